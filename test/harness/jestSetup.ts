@@ -1,1 +1,6 @@
-process.env.N8N_USER_FOLDER = require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'n8n-audio-tasks-'));
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+// n8n-core writes its instance settings under N8N_USER_FOLDER (~/.n8n otherwise).
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-audio-tasks-'));

@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	includeRawResponseOption,
+	readWaitOptions,
+	requestTimeoutOption,
+	waitForCompletionProperties,
+	waitTimeoutError,
+} from '../../common/properties';
+import type { Task } from '../../common/taskModel';
+import { taskToJson } from '../../common/taskModel';
+import { waitForCompletion } from '../../common/waitForCompletion';
+import { neunitTaskToModel, UnknownNeunitStatusError, VENDOR } from '../mapping';
+import { neunitApiRequest } from '../transport';
+
+const show = { operation: ['getTaskStatus'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'q-FZXUkFrnXKIZueZFKc',
+		description: 'ID returned by Neunit when the recognition task was created. Results are kept for one day.',
+		displayOptions: { show },
+	},
+	...waitForCompletionProperties(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [includeRawResponseOption, requestTimeoutOption],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const taskId = String(this.getNodeParameter('taskId', itemIndex, '')).trim();
+	if (!taskId) {
+		throw new NodeOperationError(this.getNode(), 'Task ID is empty', {
+			itemIndex,
+			description: 'Give the task id Neunit returned when the task was created, e.g. with an expression such as {{ $json.taskId }}.',
+		});
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includeRawResponse?: boolean; requestTimeoutMs?: number };
+
+	let lastReply: IDataObject | undefined;
+	const poll = async (): Promise<Task> => {
+		const reply = await neunitApiRequest.call(this, '/cloud/asr/v1/get_task_status', { task_id: taskId }, {
+			itemIndex,
+			idempotent: true,
+			timeoutMs: options.requestTimeoutMs,
+		});
+		lastReply = reply as unknown as IDataObject;
+		try {
+			return neunitTaskToModel(taskId, reply.data ?? {});
+		} catch (error) {
+			if (error instanceof UnknownNeunitStatusError) {
+				throw new NodeOperationError(this.getNode(), error.message, { itemIndex });
+			}
+			throw error;
+		}
+	};
+
+	const waitOptions = readWaitOptions.call(this, itemIndex);
+	let task: Task;
+	if (waitOptions) {
+		const outcome = await waitForCompletion(poll, waitOptions);
+		if (outcome.timedOut) throw waitTimeoutError(this.getNode(), VENDOR, outcome, itemIndex);
+		task = outcome.task;
+	} else {
+		task = await poll();
+	}
+	return [{ json: taskToJson(task, options.includeRawResponse ? lastReply : undefined) }];
+}

@@ -1,0 +1,105 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What a vendor's documented business code means, and what the user can do about it. */
+export interface VendorCodeInfo {
+	meaning: string;
+	action?: string;
+}
+
+export type VendorCodeTable = Readonly<Record<string, VendorCodeInfo>>;
+
+/** Secrets shorter than this are not scrubbed: replacing one or two characters would mangle every message. */
+const MIN_SCRUBBED_SECRET_LENGTH = 4;
+
+/**
+ * Replaces every occurrence of each secret with asterisks. Errors are built from sanitized
+ * parts already; this is the second line of defence for text the vendor echoes back
+ * (a signature, a header value, a query string).
+ */
+export function scrubSecrets(text: string, secrets: readonly unknown[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length < MIN_SCRUBBED_SECRET_LENGTH) continue;
+		result = result.split(secret).join('***');
+	}
+	return result;
+}
+
+export interface VendorErrorDetails {
+	/** Display name, e.g. "Neunit ASR". */
+	vendor: string;
+	code: string | number;
+	/** The vendor's own message for this reply, if any. */
+	vendorMessage?: string;
+	table: VendorCodeTable;
+	httpCode?: number;
+	requestId?: string;
+	itemIndex?: number;
+	/** Values that must never reach the error text. */
+	secrets?: readonly unknown[];
+}
+
+export function describeVendorCode(table: VendorCodeTable, code: string | number): VendorCodeInfo | undefined {
+	return table[String(code)];
+}
+
+/**
+ * A vendor answered with a business code other than success: the error names the vendor,
+ * the code, its documented meaning and what to do.
+ */
+export function vendorCodeError(node: INode, details: VendorErrorDetails): NodeApiError {
+	const secrets = details.secrets ?? [];
+	const known = describeVendorCode(details.table, details.code);
+	const vendorMessage = details.vendorMessage ? scrubSecrets(details.vendorMessage, secrets) : undefined;
+	const meaning = known?.meaning ?? vendorMessage ?? 'no message';
+	const message = `${details.vendor} error ${details.code}: ${meaning}`;
+
+	const description = [
+		known ? undefined : `Code ${details.code} is not in ${details.vendor}'s published code table.`,
+		known && vendorMessage && vendorMessage !== known.meaning ? `${details.vendor} said: "${vendorMessage}".` : undefined,
+		known?.action ? `What to do: ${known.action}` : undefined,
+		details.requestId ? `Request id: ${details.requestId}.` : undefined,
+	]
+		.filter(Boolean)
+		.join(' ');
+
+	const errorResponse: JsonObject = {
+		vendor: details.vendor,
+		code: details.code,
+		message,
+		...(vendorMessage ? { vendorMessage } : {}),
+		...(details.requestId ? { requestId: details.requestId } : {}),
+	};
+	return new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
+		itemIndex: details.itemIndex,
+	});
+}
+
+export interface TransportErrorDetails {
+	vendor: string;
+	/** What went wrong, in words, e.g. "answered HTTP 503 (Service Unavailable)". */
+	problem: string;
+	action: string;
+	httpCode?: number;
+	attempts?: number;
+	itemIndex?: number;
+	secrets?: readonly unknown[];
+}
+
+/** The vendor could not be reached, or answered something that is not an API reply. */
+export function transportError(node: INode, details: TransportErrorDetails): NodeApiError {
+	const secrets = details.secrets ?? [];
+	const tries = details.attempts && details.attempts > 1 ? ` (after ${details.attempts} attempts)` : '';
+	const message = scrubSecrets(`${details.vendor} ${details.problem}${tries}`, secrets);
+	const description = scrubSecrets(`What to do: ${details.action}`, secrets);
+	return new NodeApiError(node, { vendor: details.vendor, message } as JsonObject, {
+		message,
+		description,
+		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
+		itemIndex: details.itemIndex,
+	});
+}

@@ -1,0 +1,55 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** One operation of a node: its parameters, and what it does for one input item. */
+export interface Operation {
+	description: INodeProperties[];
+	/** Returns the output items for input item `itemIndex` (pairedItem is added by the router). */
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+function errorJson(error: Error & { description?: unknown; httpCode?: unknown }): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (typeof error.description === 'string' && error.description) json.description = error.description;
+	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+/**
+ * Runs the selected operation once per input item. Every output item is paired with the
+ * input item it came from; with "Continue On Fail" a failing item becomes an error item
+ * and the others still run.
+ */
+export async function runOperationPerItem(
+	this: IExecuteFunctions,
+	operations: Readonly<Record<string, Operation>>,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const operationName = this.getNodeParameter('operation', itemIndex) as string;
+			const operation = operations[operationName];
+			if (!operation) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, { itemIndex });
+			}
+			const results = await operation.execute.call(this, itemIndex);
+			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (this.getExecutionCancelSignal()?.aborted) throw error;
+			if (this.continueOnFail()) {
+				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+				continue;
+			}
+			if (error instanceof NodeOperationError || (error && typeof error === 'object' && 'node' in error)) {
+				(error as { context?: IDataObject }).context ??= {};
+				const context = (error as { context: IDataObject }).context;
+				context.itemIndex ??= itemIndex;
+				throw error;
+			}
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
+	}
+	return output;
+}

@@ -1,0 +1,102 @@
+import type { IDisplayOptions, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { WaitOptions, WaitOutcome } from './waitForCompletion';
+import { DEFAULT_WAIT } from './waitForCompletion';
+
+/**
+ * "Wait for Completion" and its timing, the same on every vendor's status operation.
+ * `show` is the displayOptions.show of the operation they belong to.
+ */
+export function waitForCompletionProperties(show: IDisplayOptions['show']): INodeProperties[] {
+	const whenWaiting = { show: { ...show, waitForCompletion: [true] } };
+	return [
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to keep polling until the task succeeds or fails, instead of returning its current status',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.01, numberPrecision: 2 },
+			default: DEFAULT_WAIT.intervalSeconds,
+			description: 'Delay before the second status check; later delays grow by the backoff factor',
+			displayOptions: whenWaiting,
+		},
+		{
+			displayName: 'Max Poll Interval (Seconds)',
+			name: 'maxPollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.01, numberPrecision: 2 },
+			default: DEFAULT_WAIT.maxIntervalSeconds,
+			description: 'The delay between checks never grows beyond this',
+			displayOptions: whenWaiting,
+		},
+		{
+			displayName: 'Backoff Factor',
+			name: 'backoffFactor',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 2 },
+			default: DEFAULT_WAIT.backoffFactor,
+			description: 'Each delay is the previous one times this; 1 polls at a fixed interval',
+			displayOptions: whenWaiting,
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'waitTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_WAIT.timeoutSeconds,
+			description: 'Give up waiting after this long; the task keeps running at the vendor',
+			displayOptions: whenWaiting,
+		},
+	];
+}
+
+export function readWaitOptions(this: IExecuteFunctions, itemIndex: number): WaitOptions | undefined {
+	if (!(this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean)) return undefined;
+	const seconds = (name: string, fallback: number) => Number(this.getNodeParameter(name, itemIndex, fallback)) * 1000;
+	return {
+		intervalMs: seconds('pollIntervalSeconds', DEFAULT_WAIT.intervalSeconds),
+		maxIntervalMs: seconds('maxPollIntervalSeconds', DEFAULT_WAIT.maxIntervalSeconds),
+		backoffFactor: Math.max(1, Number(this.getNodeParameter('backoffFactor', itemIndex, DEFAULT_WAIT.backoffFactor))),
+		timeoutMs: seconds('waitTimeoutSeconds', DEFAULT_WAIT.timeoutSeconds),
+		signal: this.getExecutionCancelSignal(),
+	};
+}
+
+export function waitTimeoutError(node: INode, vendor: string, outcome: WaitOutcome, itemIndex: number): NodeOperationError {
+	const { task } = outcome;
+	const progress = task.progress !== undefined ? `, ${task.progress}% done` : '';
+	return new NodeOperationError(
+		node,
+		`${vendor} task ${task.taskId} did not finish within ${Math.round(outcome.waitedMs / 1000)} s (last status: ${task.status}${progress})`,
+		{
+			itemIndex,
+			description: `Checked ${outcome.polls} times. The task keeps running at ${vendor}: raise the timeout, or check its status again later.`,
+		},
+	);
+}
+
+/** Options every task operation offers. */
+export const includeRawResponseOption: INodeProperties = {
+	displayName: 'Include Raw Response',
+	name: 'includeRawResponse',
+	type: 'boolean',
+	default: false,
+	description: "Whether to add the vendor's unmodified reply to the output under `raw`",
+};
+
+export const requestTimeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Ms)',
+	name: 'requestTimeoutMs',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 30000,
+	description: 'How long one HTTP request may take before it counts as failed (read-only calls are retried)',
+};

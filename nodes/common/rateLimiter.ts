@@ -1,0 +1,55 @@
+import { createHash } from 'crypto';
+import { sleep } from 'n8n-workflow';
+
+/**
+ * At most `limit` calls in any window of `windowMs` per key, where a key stands for one
+ * vendor account. State lives in this module, so every execution in this n8n process that
+ * uses the same account shares the budget (separate queue-mode workers do not).
+ */
+export class SlidingWindowRateLimiter {
+	private readonly callsByKey = new Map<string, number[]>();
+
+	constructor(
+		readonly limit: number,
+		readonly windowMs: number,
+	) {}
+
+	/** Resolves when a call may be made, and counts it. */
+	async acquire(key: string, signal?: AbortSignal): Promise<void> {
+		for (;;) {
+			const now = Date.now();
+			const calls = this.recentCalls(key, now);
+			if (calls.length < this.limit) {
+				calls.push(now);
+				this.callsByKey.set(key, calls);
+				return;
+			}
+			await sleep(calls[0] + this.windowMs - now + 1, signal);
+		}
+	}
+
+	private recentCalls(key: string, now: number): number[] {
+		const calls = this.callsByKey.get(key) ?? [];
+		const firstInWindow = calls.findIndex((time) => time > now - this.windowMs);
+		const recent = firstInWindow === -1 ? [] : calls.slice(firstInWindow);
+		if (recent.length === 0) this.callsByKey.delete(key);
+		return recent;
+	}
+}
+
+const limiters = new Map<string, SlidingWindowRateLimiter>();
+
+/** The shared limiter of one vendor API; created on first use with that API's limit. */
+export function rateLimiterFor(name: string, limit: number, windowMs: number): SlidingWindowRateLimiter {
+	let limiter = limiters.get(name);
+	if (!limiter) {
+		limiter = new SlidingWindowRateLimiter(limit, windowMs);
+		limiters.set(name, limiter);
+	}
+	return limiter;
+}
+
+/** A key for one account that does not keep its identifiers in memory as plain text. */
+export function accountKey(...identity: unknown[]): string {
+	return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}

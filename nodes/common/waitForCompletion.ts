@@ -1,0 +1,47 @@
+import { sleep } from 'n8n-workflow';
+
+import { backoffDelay } from './backoff';
+import type { Task } from './taskModel';
+import { isFinished } from './taskModel';
+
+export interface WaitOptions {
+	/** Delay before the second poll. */
+	intervalMs: number;
+	/** Cap on the delay between polls as it grows. */
+	maxIntervalMs: number;
+	/** Each delay is the previous one times this (1 = fixed interval). */
+	backoffFactor: number;
+	/** Overall budget from the first poll; the last poll happens at the deadline. */
+	timeoutMs: number;
+	/** The execution's cancel signal: stopping the execution ends the wait at once. */
+	signal?: AbortSignal;
+}
+
+export interface WaitOutcome {
+	task: Task;
+	timedOut: boolean;
+	polls: number;
+	waitedMs: number;
+}
+
+/** Defaults a user sees in the node: poll after 5 s, then ×1.5 each time up to 60 s, give up after 10 min. */
+export const DEFAULT_WAIT = { intervalSeconds: 5, maxIntervalSeconds: 60, backoffFactor: 1.5, timeoutSeconds: 600 };
+
+/**
+ * Polls until the task succeeds or fails, or the timeout passes. Sleeps through n8n's
+ * abortable sleep, so a cancelled execution does not keep polling.
+ */
+export async function waitForCompletion(poll: () => Promise<Task>, options: WaitOptions): Promise<WaitOutcome> {
+	const startedAt = Date.now();
+	for (let polls = 1; ; polls++) {
+		const task = await poll();
+		const waitedMs = Date.now() - startedAt;
+		if (isFinished(task)) return { task, timedOut: false, polls, waitedMs };
+
+		const remainingMs = options.timeoutMs - waitedMs;
+		if (remainingMs <= 0) return { task, timedOut: true, polls, waitedMs };
+
+		const delay = backoffDelay(polls, options.intervalMs, options.backoffFactor, options.maxIntervalMs);
+		await sleep(Math.min(delay, remainingMs), options.signal);
+	}
+}

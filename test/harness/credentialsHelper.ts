@@ -1,0 +1,93 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeParameters,
+	INodeProperties,
+	IRequestOptionsSimplified,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, UnexpectedError } from 'n8n-workflow';
+import { Credentials } from 'n8n-core';
+
+import { credentialTypes } from './packageTypes';
+
+/**
+ * Resolves credentials for the engine as n8n's own CredentialsHelper does for these types:
+ * stored values with the type's defaults filled in, and `authenticate` called on every
+ * request made with httpRequestWithAuthentication.
+ */
+export class HarnessCredentialsHelper extends ICredentialsHelper {
+	/** Stored credential data by credential type name. */
+	constructor(private readonly stored: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type]?.properties ?? [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+	): Promise<IHttpRequestOptions> {
+		const type = credentialTypes[typeName];
+		if (!type) throw new UnexpectedError(`Unknown credential type ${typeName}`);
+		if (typeof type.authenticate === 'function') {
+			return await type.authenticate(credentials, requestOptions as IHttpRequestOptions);
+		}
+		if (type.authenticate) {
+			throw new UnexpectedError(`${typeName}: the harness only runs function authenticate (all of this package's credentials sign in code)`);
+		}
+		return requestOptions as IHttpRequestOptions;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		_node: INode,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.stored[type];
+		if (!data) throw new UnexpectedError(`The test gave no credentials of type ${type}`);
+		return withDefaults(type, data);
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+}
+
+/** What n8n stores for a credential: the given values plus each property's default. */
+export function withDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	const properties = credentialTypes[type]?.properties ?? [];
+	return NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+}

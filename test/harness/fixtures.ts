@@ -1,0 +1,42 @@
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import { SandboxClient } from '../sandbox/client';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { WorkflowJson } from './engine';
+import { PACKAGE_NAME } from './packageTypes';
+
+/** Starts one sandbox for a test file and resets it before each test. */
+export function useSandbox(): { sandbox: () => Sandbox; client: () => SandboxClient } {
+	let sandbox: Sandbox | undefined;
+	let client: SandboxClient | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		client = new SandboxClient(sandbox.url);
+	});
+	beforeEach(async () => await client!.reset());
+	afterAll(async () => await sandbox?.close());
+	return { sandbox: () => sandbox!, client: () => client! };
+}
+
+/** A workflow of one package node, with its credential attached. */
+export function singleNodeWorkflow(nodeName: string, parameters: INodeParameters, credentialType: string, extra: Partial<INode> = {}): WorkflowJson {
+	return {
+		nodes: [
+			{
+				id: 'node-under-test',
+				name: 'Node',
+				type: `${PACKAGE_NAME}.${nodeName}`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+				credentials: { [credentialType]: { id: '1', name: 'Test account' } },
+				...extra,
+			},
+		],
+		connections: {},
+	};
+}
+
+export function items(count: number) {
+	return Array.from({ length: count }, (_, index) => ({ json: { index } }));
+}

@@ -1,0 +1,29 @@
+import { SandboxClient } from './client';
+
+/**
+ * Tasks with fixed ids that the example workflows refer to, so a newcomer sees results
+ * without a vendor account. Returns one line per seeded task for the start-up banner.
+ */
+export async function seedDemoData(url: string): Promise<string[]> {
+	const client = new SandboxClient(url);
+	await client.neunit.createTask({
+		taskId: 'demo-neunit-finished',
+		status: 2,
+		percent: 100,
+		result: '这是个一成功样例',
+	});
+	await client.neunit.createTask({
+		taskId: 'demo-neunit-running',
+		status: 0,
+		stepEveryMs: 3000,
+		steps: [
+			{ status: 1, percent: 30 },
+			{ status: 1, percent: 70 },
+			{ status: 2, percent: 100, result: '您好，欢迎使用语音识别服务。' },
+		],
+	});
+	return [
+		'Neunit task "demo-neunit-finished": already succeeded',
+		'Neunit task "demo-neunit-running": succeeds about 9 s after the sandbox starts',
+	];
+}
