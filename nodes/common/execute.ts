@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { ExecutionCancelledError, ManualExecutionCancelledError, NodeOperationError } from 'n8n-workflow';
 
 /** One operation of a node: its parameters, and what it does for one input item. */
 export interface Operation {
@@ -13,6 +13,16 @@ function errorJson(error: Error & { description?: unknown; httpCode?: unknown })
 	if (typeof error.description === 'string' && error.description) json.description = error.description;
 	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
 	return json;
+}
+
+/**
+ * The error to end with once the execution's cancel signal has fired. n8n marks a run
+ * "canceled" (not "error") only when it ends with a cancellation error; a bare AbortError
+ * from an interrupted sleep or request would make a stop look like a failure.
+ */
+export function cancellationError(this: IExecuteFunctions): Error {
+	const reason: unknown = this.getExecutionCancelSignal()?.reason;
+	return reason instanceof ExecutionCancelledError ? reason : new ManualExecutionCancelledError(this.getExecutionId());
 }
 
 /**
@@ -37,7 +47,7 @@ export async function runOperationPerItem(
 			const results = await operation.execute.call(this, itemIndex);
 			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			if (this.getExecutionCancelSignal()?.aborted) throw error;
+			if (this.getExecutionCancelSignal()?.aborted) throw cancellationError.call(this);
 			if (this.continueOnFail()) {
 				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
 				continue;

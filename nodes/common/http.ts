@@ -31,8 +31,8 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 }
 
-/** Read-only calls: 4 attempts, 1 s, 2 s, 4 s apart (or what Retry-After asks, up to 15 s). */
-export const READ_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, initialDelayMs: 1000, maxDelayMs: 15000 };
+/** Read-only calls: 4 attempts, 0.5 s, 1 s, 2 s apart (or what Retry-After asks, up to 15 s). */
+export const READ_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, initialDelayMs: 500, maxDelayMs: 15000 };
 
 export interface SendOptions {
 	/**
@@ -128,24 +128,29 @@ export async function sendWithRetry(send: () => Promise<unknown>, options: SendO
 	}
 }
 
-/** Human words for a failure: what happened and what the user can do. */
+/**
+ * Human words for a failure: what happened and what the user can do. Socket codes go in the
+ * action, not the problem: NodeApiError replaces any message that contains one with
+ * n8n's generic text, which would lose the vendor's name and the attempt count.
+ */
 export function describeFailure(failure: RequestFailure, timeoutMs?: number): { problem: string; action: string; httpCode?: number } {
 	if (failure.kind === 'network') {
+		const code = ` (network error ${failure.code})`;
 		switch (failure.code) {
 			case 'ECONNREFUSED':
-				return { problem: 'refused the connection (ECONNREFUSED)', action: 'Check the base URL and port in the credential, and that the service is running.' };
+				return { problem: 'refused the connection', action: `Check the base URL and port in the credential, and that the service is running${code}.` };
 			case 'ENOTFOUND':
 			case 'EAI_AGAIN':
-				return { problem: `host name could not be resolved (${failure.code})`, action: 'Check the base URL in the credential and the DNS of the n8n host.' };
+				return { problem: 'could not be found: its host name does not resolve', action: `Check the base URL in the credential and the DNS of the n8n host${code}.` };
 			case 'ETIMEDOUT':
 			case 'ECONNABORTED':
 			case 'ESOCKETTIMEDOUT':
 				return {
-					problem: `did not answer${timeoutMs ? ` within ${timeoutMs} ms` : ' in time'} (${failure.code})`,
-					action: 'The service is slow or unreachable; raise the request timeout or try again later.',
+					problem: `did not answer${timeoutMs ? ` within ${timeoutMs} ms` : ' in time'}`,
+					action: `The service is slow or unreachable; raise the request timeout or try again later${code}.`,
 				};
 			default:
-				return { problem: `closed the connection (${failure.code})`, action: 'A network device or the service dropped the request; try again later.' };
+				return { problem: 'closed the connection before answering', action: `A network device or the service dropped the request; try again later${code}.` };
 		}
 	}
 	const { statusCode } = failure;

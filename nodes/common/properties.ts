@@ -70,12 +70,18 @@ export function readWaitOptions(this: IExecuteFunctions, itemIndex: number): Wai
 	};
 }
 
+/** "0.2 s" for short waits, "95 s" for long ones. */
+function formatSeconds(ms: number): string {
+	const seconds = ms / 1000;
+	return `${seconds < 10 ? Math.round(seconds * 10) / 10 : Math.round(seconds)} s`;
+}
+
 export function waitTimeoutError(node: INode, vendor: string, outcome: WaitOutcome, itemIndex: number): NodeOperationError {
 	const { task } = outcome;
 	const progress = task.progress !== undefined ? `, ${task.progress}% done` : '';
 	return new NodeOperationError(
 		node,
-		`${vendor} task ${task.taskId} did not finish within ${Math.round(outcome.waitedMs / 1000)} s (last status: ${task.status}${progress})`,
+		`${vendor} task ${task.taskId} did not finish within ${formatSeconds(outcome.waitedMs)} (last status: ${task.status}${progress})`,
 		{
 			itemIndex,
 			description: `Checked ${outcome.polls} times. The task keeps running at ${vendor}: raise the timeout, or check its status again later.`,

@@ -2,6 +2,12 @@ import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 /**
+ * Calls reach the vendor a little after they are admitted here; a vendor counting arrivals
+ * must never see limit + 1 in its window, so each call holds its slot this much longer.
+ */
+export const DEFAULT_SAFETY_MARGIN_MS = 50;
+
+/**
  * At most `limit` calls in any window of `windowMs` per key, where a key stands for one
  * vendor account. State lives in this module, so every execution in this n8n process that
  * uses the same account shares the budget (separate queue-mode workers do not).
@@ -9,10 +15,15 @@ import { sleep } from 'n8n-workflow';
 export class SlidingWindowRateLimiter {
 	private readonly callsByKey = new Map<string, number[]>();
 
+	private readonly heldMs: number;
+
 	constructor(
 		readonly limit: number,
 		readonly windowMs: number,
-	) {}
+		safetyMarginMs = DEFAULT_SAFETY_MARGIN_MS,
+	) {
+		this.heldMs = windowMs + safetyMarginMs;
+	}
 
 	/** Resolves when a call may be made, and counts it. */
 	async acquire(key: string, signal?: AbortSignal): Promise<void> {
@@ -24,13 +35,13 @@ export class SlidingWindowRateLimiter {
 				this.callsByKey.set(key, calls);
 				return;
 			}
-			await sleep(calls[0] + this.windowMs - now + 1, signal);
+			await sleep(calls[0] + this.heldMs - now + 1, signal);
 		}
 	}
 
 	private recentCalls(key: string, now: number): number[] {
 		const calls = this.callsByKey.get(key) ?? [];
-		const firstInWindow = calls.findIndex((time) => time > now - this.windowMs);
+		const firstInWindow = calls.findIndex((time) => time > now - this.heldMs);
 		const recent = firstInWindow === -1 ? [] : calls.slice(firstInWindow);
 		if (recent.length === 0) this.callsByKey.delete(key);
 		return recent;
