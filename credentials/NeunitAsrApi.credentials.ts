@@ -27,21 +27,21 @@ export function neunitAuthHeaders(credentials: ICredentialDataDecryptedObject): 
 		headers[name] = text;
 	};
 
-	const headerName = String(credentials.headerName ?? '').trim();
-	if (headerName) add(headerName, credentials.headerValue, 'Header Name');
+	const headerName = String(credentials.keyHeaderName ?? '').trim();
+	if (headerName) add(headerName, credentials.apiKey, 'Key Header Name');
 
-	const extra = String(credentials.extraHeaders ?? '').trim();
+	const extra = String(credentials.extraSecretHeaders ?? '').trim();
 	if (extra) {
 		let parsed: unknown;
 		try {
 			parsed = JSON.parse(extra);
 		} catch {
-			throw new UserError('The Neunit ASR credential\'s Extra Headers is not valid JSON: write an object such as {"X-App-Id": "…"}');
+			throw new UserError('The Neunit ASR credential\'s Extra Secret Headers is not valid JSON: write an object such as {"X-App-Id": "…"}');
 		}
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			throw new UserError('The Neunit ASR credential\'s Extra Headers must be a JSON object such as {"X-App-Id": "…"}');
+			throw new UserError('The Neunit ASR credential\'s Extra Secret Headers must be a JSON object such as {"X-App-Id": "…"}');
 		}
-		for (const [name, value] of Object.entries(parsed)) add(name, value, 'Extra Headers');
+		for (const [name, value] of Object.entries(parsed)) add(name, value, 'Extra Secret Headers');
 	}
 	return headers;
 }
@@ -66,24 +66,24 @@ export class NeunitAsrApi implements ICredentialType {
 			required: true,
 		},
 		{
-			displayName: 'Header Name',
-			name: 'headerName',
+			displayName: 'Key Header Name',
+			name: 'keyHeaderName',
 			type: 'string',
 			default: '',
 			placeholder: 'X-Api-Key',
 			description: 'Header that carries your account key, if Neunit issued one. Leave empty when the API needs no key.',
 		},
 		{
-			displayName: 'Header Value',
-			name: 'headerValue',
+			displayName: 'API Key',
+			name: 'apiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			description: 'The key sent in that header',
 		},
 		{
-			displayName: 'Extra Headers (JSON)',
-			name: 'extraHeaders',
+			displayName: 'Extra Secret Headers (JSON)',
+			name: 'extraSecretHeaders',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

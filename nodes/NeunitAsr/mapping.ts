@@ -31,17 +31,13 @@ export const NEUNIT_ERROR_CODES: VendorCodeTable = {
 
 const STATUS_BY_CODE: Readonly<Record<number, TaskStatus>> = { 0: 'queued', 1: 'running', 2: 'succeeded', 3: 'failed' };
 
-/** A task status Neunit reports but the document does not list; failing loudly beats guessing. */
-export class UnknownNeunitStatusError extends Error {
-	constructor(readonly status: unknown) {
-		super(`Neunit ASR reported task status ${JSON.stringify(status)}, which is not one of 0 (waiting), 1 (running), 2 (succeeded), 3 (failed)`);
-	}
-}
-
-/** `data` of a successful get_task_status reply → the common task model. */
-export function neunitTaskToModel(taskId: string, data: IDataObject): Task {
+/**
+ * `data` of a successful get_task_status reply → the common task model; undefined when
+ * the status is not one the document lists (failing loudly beats guessing).
+ */
+export function neunitTaskToModel(taskId: string, data: IDataObject): Task | undefined {
 	const status = STATUS_BY_CODE[data.status as number];
-	if (status === undefined) throw new UnknownNeunitStatusError(data.status);
+	if (status === undefined) return undefined;
 
 	const task: Task = { vendor: 'neunit', taskId, status };
 	if (typeof data.percent === 'number' && Number.isFinite(data.percent)) {

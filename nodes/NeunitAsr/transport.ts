@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { scrubSecrets, transportError, vendorCodeError } from '../common/errors';
+import { cancellationError } from '../common/execute';
 import { describeFailure, parseJsonObject, RequestFailedError, sendWithRetry } from '../common/http';
 import { NEUNIT_ERROR_CODES, VENDOR } from './mapping';
 
@@ -38,7 +39,7 @@ export async function neunitApiRequest(
 ): Promise<NeunitReply> {
 	const { itemIndex } = options;
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const secrets = [credentials.headerValue, credentials.extraHeaders];
+	const secrets = [credentials.apiKey, credentials.extraSecretHeaders];
 	const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 	const signal = this.getExecutionCancelSignal();
 
@@ -62,18 +63,19 @@ export async function neunitApiRequest(
 		);
 		replyBody = reply.body;
 	} catch (error) {
-		if (error instanceof RequestFailedError) {
-			throw transportError(this.getNode(), {
-				vendor: VENDOR,
-				...describeFailure(error.failure, timeoutMs),
-				attempts: error.attempts,
-				itemIndex,
-				secrets,
-			});
+		if (!(error instanceof RequestFailedError)) throw new NodeOperationError(this.getNode(), scrubSecrets(String(error?.message ?? error), secrets), { itemIndex });
+		if (error.failure.kind === 'cancelled') throw cancellationError.call(this);
+		if (error.failure.kind === 'other') {
+			// A credential that cannot build its headers, say: keep its words, never the request.
+			throw new NodeOperationError(this.getNode(), scrubSecrets(error.failure.message, secrets), { itemIndex });
 		}
-		if (signal?.aborted) throw error;
-		// Anything else (a credential that cannot build its headers, say): keep the words, drop the request.
-		throw new NodeOperationError(this.getNode(), scrubSecrets(String(error?.message ?? error), secrets), { itemIndex });
+		throw transportError(this.getNode(), {
+			vendor: VENDOR,
+			...describeFailure(error.failure, timeoutMs),
+			attempts: error.attempts,
+			itemIndex,
+			secrets,
+		});
 	}
 
 	const reply = parseJsonObject(replyBody);

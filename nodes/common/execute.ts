@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { ExecutionCancelledError, ManualExecutionCancelledError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { ExecutionCancelledError, ManualExecutionCancelledError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** One operation of a node: its parameters, and what it does for one input item. */
 export interface Operation {
@@ -52,12 +52,12 @@ export async function runOperationPerItem(
 				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (error instanceof NodeOperationError || (error && typeof error === 'object' && 'node' in error)) {
-				(error as { context?: IDataObject }).context ??= {};
-				const context = (error as { context: IDataObject }).context;
-				context.itemIndex ??= itemIndex;
-				throw error;
+			// Re-wrapping a NodeApiError or NodeOperationError hands back the original: only the item index is added.
+			if (error instanceof NodeApiError) {
+				error.context.itemIndex ??= itemIndex;
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
 			}
+			if (error instanceof NodeOperationError) error.context.itemIndex ??= itemIndex;
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 	}

@@ -12,7 +12,11 @@ export interface HttpReply {
 
 export type RequestFailure =
 	| { kind: 'status'; statusCode: number; body: string; retryAfterMs?: number }
-	| { kind: 'network'; code: string; message: string };
+	| { kind: 'network'; code: string; message: string }
+	/** The execution was stopped while the request or its retry delay was under way. */
+	| { kind: 'cancelled' }
+	/** Anything else the HTTP helper threw (a credential that cannot sign, say): only its words are kept. */
+	| { kind: 'other'; message: string };
 
 /** Thrown when a request failed for good; carries what went wrong, never the request. */
 export class RequestFailedError extends Error {
@@ -20,8 +24,21 @@ export class RequestFailedError extends Error {
 		readonly failure: RequestFailure,
 		readonly attempts: number,
 	) {
-		super(failure.kind === 'status' ? `HTTP ${failure.statusCode}` : failure.code);
+		super(failureSummary(failure));
 		this.name = 'RequestFailedError';
+	}
+}
+
+function failureSummary(failure: RequestFailure): string {
+	switch (failure.kind) {
+		case 'status':
+			return `HTTP ${failure.statusCode}`;
+		case 'network':
+			return failure.code;
+		case 'cancelled':
+			return 'cancelled';
+		default:
+			return failure.message;
 	}
 }
 
@@ -50,7 +67,8 @@ const NETWORK_CODES = [...TRANSIENT_NETWORK_CODES, 'ECONNREFUSED', 'ENOTFOUND', 
 
 export function isTransient(failure: RequestFailure): boolean {
 	if (failure.kind === 'network') return TRANSIENT_NETWORK_CODES.has(failure.code);
-	return failure.statusCode === 429 || failure.statusCode >= 500;
+	if (failure.kind === 'status') return failure.statusCode === 429 || failure.statusCode >= 500;
+	return false;
 }
 
 /**
@@ -113,10 +131,9 @@ export async function sendWithRetry(send: () => Promise<unknown>, options: SendO
 				retryAfterMs: retryAfterMs(reply.headers),
 			};
 		} catch (error) {
-			if (options.signal?.aborted) throw error;
-			const network = networkFailureOf(error);
-			if (!network) throw error;
-			failure = network;
+			failure = options.signal?.aborted
+				? { kind: 'cancelled' }
+				: (networkFailureOf(error) ?? { kind: 'other', message: String((error as Error)?.message ?? error) });
 		}
 
 		if (attempt >= maxAttempts || !isTransient(failure)) throw new RequestFailedError(failure, attempt);
@@ -124,7 +141,11 @@ export async function sendWithRetry(send: () => Promise<unknown>, options: SendO
 		const wait = failure.kind === 'status' && failure.retryAfterMs !== undefined
 			? Math.min(Math.max(failure.retryAfterMs, backoff), policy.maxDelayMs)
 			: backoff;
-		await sleep(wait, options.signal);
+		const slept = await sleep(wait, options.signal).then(
+			() => true,
+			() => false,
+		);
+		if (!slept) throw new RequestFailedError({ kind: 'cancelled' }, attempt);
 	}
 }
 
@@ -134,6 +155,8 @@ export async function sendWithRetry(send: () => Promise<unknown>, options: SendO
  * n8n's generic text, which would lose the vendor's name and the attempt count.
  */
 export function describeFailure(failure: RequestFailure, timeoutMs?: number): { problem: string; action: string; httpCode?: number } {
+	if (failure.kind === 'cancelled') return { problem: 'request was cancelled', action: 'The execution was stopped.' };
+	if (failure.kind === 'other') return { problem: `request could not be made: ${failure.message}`, action: 'Check the credential and the node parameters.' };
 	if (failure.kind === 'network') {
 		const code = ` (network error ${failure.code})`;
 		switch (failure.code) {

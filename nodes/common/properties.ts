@@ -2,7 +2,6 @@ import type { IDisplayOptions, IExecuteFunctions, INode, INodeProperties } from 
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { WaitOptions, WaitOutcome } from './waitForCompletion';
-import { DEFAULT_WAIT } from './waitForCompletion';
 
 /**
  * "Wait for Completion" and its timing, the same on every vendor's status operation.
@@ -24,7 +23,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 			name: 'pollIntervalSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0.01, numberPrecision: 2 },
-			default: DEFAULT_WAIT.intervalSeconds,
+			default: 5,
 			description: 'Delay before the second status check; later delays grow by the backoff factor',
 			displayOptions: whenWaiting,
 		},
@@ -33,7 +32,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 			name: 'maxPollIntervalSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0.01, numberPrecision: 2 },
-			default: DEFAULT_WAIT.maxIntervalSeconds,
+			default: 60,
 			description: 'The delay between checks never grows beyond this',
 			displayOptions: whenWaiting,
 		},
@@ -42,7 +41,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 			name: 'backoffFactor',
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 2 },
-			default: DEFAULT_WAIT.backoffFactor,
+			default: 1.5,
 			description: 'Each delay is the previous one times this; 1 polls at a fixed interval',
 			displayOptions: whenWaiting,
 		},
@@ -51,21 +50,24 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 			name: 'waitTimeoutSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_WAIT.timeoutSeconds,
+			default: 600,
 			description: 'Give up waiting after this long; the task keeps running at the vendor',
 			displayOptions: whenWaiting,
 		},
 	];
 }
 
+/** The defaults above, by parameter name, for nodes whose saved parameters predate one of them. */
+const WAIT_DEFAULTS = Object.fromEntries(waitForCompletionProperties({}).map((property) => [property.name, property.default as number]));
+
 export function readWaitOptions(this: IExecuteFunctions, itemIndex: number): WaitOptions | undefined {
 	if (!(this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean)) return undefined;
-	const seconds = (name: string, fallback: number) => Number(this.getNodeParameter(name, itemIndex, fallback)) * 1000;
+	const number = (name: string) => Number(this.getNodeParameter(name, itemIndex, WAIT_DEFAULTS[name]));
 	return {
-		intervalMs: seconds('pollIntervalSeconds', DEFAULT_WAIT.intervalSeconds),
-		maxIntervalMs: seconds('maxPollIntervalSeconds', DEFAULT_WAIT.maxIntervalSeconds),
-		backoffFactor: Math.max(1, Number(this.getNodeParameter('backoffFactor', itemIndex, DEFAULT_WAIT.backoffFactor))),
-		timeoutMs: seconds('waitTimeoutSeconds', DEFAULT_WAIT.timeoutSeconds),
+		intervalMs: number('pollIntervalSeconds') * 1000,
+		maxIntervalMs: number('maxPollIntervalSeconds') * 1000,
+		backoffFactor: Math.max(1, number('backoffFactor')),
+		timeoutMs: number('waitTimeoutSeconds') * 1000,
 		signal: this.getExecutionCancelSignal(),
 	};
 }

@@ -24,9 +24,6 @@ export interface WaitOutcome {
 	waitedMs: number;
 }
 
-/** Defaults a user sees in the node: poll after 5 s, then ×1.5 each time up to 60 s, give up after 10 min. */
-export const DEFAULT_WAIT = { intervalSeconds: 5, maxIntervalSeconds: 60, backoffFactor: 1.5, timeoutSeconds: 600 };
-
 /**
  * Polls until the task succeeds or fails, or the timeout passes. Sleeps through n8n's
  * abortable sleep, so a cancelled execution does not keep polling.

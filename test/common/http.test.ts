@@ -56,9 +56,12 @@ describe('sendWithRetry', () => {
 		expect(calls()).toBe(1);
 	});
 
-	test('rethrows errors that are not about the network untouched', async () => {
-		const bug = new TypeError('credential could not build headers');
-		await expect(sendWithRetry(scripted(bug).send, { idempotent: true, retry: fastRetry })).rejects.toBe(bug);
+	test('other errors keep only their words and are not retried', async () => {
+		const { send, calls } = scripted(Object.assign(new TypeError('credential could not build headers'), { config: { headers: { secret: 's' } } }));
+		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject({
+			failure: { kind: 'other', message: 'credential could not build headers' },
+		});
+		expect(calls()).toBe(1);
 	});
 
 	test('waits as long as Retry-After asks, within the cap', async () => {
@@ -72,8 +75,8 @@ describe('sendWithRetry', () => {
 		const controller = new AbortController();
 		const { send, calls } = scripted(reply(503));
 		const sending = sendWithRetry(send, { idempotent: true, retry: { maxAttempts: 5, initialDelayMs: 60_000, maxDelayMs: 60_000 }, signal: controller.signal });
-		controller.abort(new Error('cancelled'));
-		await expect(sending).rejects.toThrow('cancelled');
+		controller.abort(new Error('stopped'));
+		await expect(sending).rejects.toMatchObject({ failure: { kind: 'cancelled' } });
 		expect(calls()).toBe(1);
 	});
 });

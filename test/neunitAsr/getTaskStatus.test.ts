@@ -208,7 +208,7 @@ describe('Neunit ASR: account headers and secrets', () => {
 		await client().neunit.requireHeaders({ 'X-Api-Key': secretValue, 'X-Token': secretExtra });
 		const taskId = await client().neunit.createTask({ status: 2, result: 'ok' });
 		const result = await getTaskStatus({ taskId }, {
-			credentials: credentials({ headerName: 'X-Api-Key', headerValue: secretValue, extraHeaders: JSON.stringify({ 'X-Token': secretExtra }) }),
+			credentials: credentials({ keyHeaderName: 'X-Api-Key', apiKey: secretValue, extraSecretHeaders: JSON.stringify({ 'X-Token': secretExtra }) }),
 		});
 		expect(result.output('Node')[0].json.status).toBe('succeeded');
 		const [request] = await client().requests('neunit');
@@ -218,13 +218,13 @@ describe('Neunit ASR: account headers and secrets', () => {
 
 	test('a wrong key is refused with a clear error', async () => {
 		await client().neunit.requireHeaders({ 'X-Api-Key': secretValue });
-		const error = (await getTaskStatus({ taskId: 'x' }, { credentials: credentials({ headerName: 'X-Api-Key', headerValue: 'wrong-key-000' }) })).nodeError('Node');
+		const error = (await getTaskStatus({ taskId: 'x' }, { credentials: credentials({ keyHeaderName: 'X-Api-Key', apiKey: 'wrong-key-000' }) })).nodeError('Node');
 		expect(error?.message).toBe('Neunit ASR refused the credentials (HTTP 401)');
 		expect(String(error?.description)).toContain('Check the keys or headers in the credential');
 	});
 
 	test('no secret header value appears in any output or error, whatever fails', async () => {
-		const secretCredentials = credentials({ headerName: 'X-Api-Key', headerValue: secretValue, extraHeaders: JSON.stringify({ 'X-Token': secretExtra }) });
+		const secretCredentials = credentials({ keyHeaderName: 'X-Api-Key', apiKey: secretValue, extraSecretHeaders: JSON.stringify({ 'X-Token': secretExtra }) });
 		await client().neunit.requireHeaders({ 'X-Api-Key': secretValue, 'X-Token': secretExtra });
 		const good = await client().neunit.createTask({ status: 2, result: 'ok' });
 		const failing = await client().neunit.createTask({ replyCode: { code: 10101005, msg: 'asr 转义失败，请稍后重试。' } });
@@ -238,8 +238,8 @@ describe('Neunit ASR: account headers and secrets', () => {
 		runs.push(await getTaskStatus({ taskId: good }, { credentials: secretCredentials }));
 		await client().injectFault({ vendor: 'neunit', kind: 'malformed', times: 1 });
 		runs.push(await getTaskStatus({ taskId: good }, { credentials: secretCredentials }));
-		runs.push(await getTaskStatus({ taskId: good }, { credentials: credentials({ headerName: 'X-Api-Key', headerValue: secretValue, extraHeaders: `{"X-Token": "${secretExtra}"` }) }));
-		runs.push(await getTaskStatus({ taskId: good }, { credentials: { neunitAsrApi: { baseUrl: 'http://127.0.0.1:9', headerName: 'X-Api-Key', headerValue: secretValue } } }));
+		runs.push(await getTaskStatus({ taskId: good }, { credentials: credentials({ keyHeaderName: 'X-Api-Key', apiKey: secretValue, extraSecretHeaders: `{"X-Token": "${secretExtra}"` }) }));
+		runs.push(await getTaskStatus({ taskId: good }, { credentials: { neunitAsrApi: { baseUrl: 'http://127.0.0.1:9', keyHeaderName: 'X-Api-Key', apiKey: secretValue } } }));
 
 		expect(runs.filter((run) => run.run.status === 'error')).toHaveLength(6);
 		for (const { run } of runs) expectNoSecrets(run, [secretValue, secretExtra]);
@@ -249,8 +249,8 @@ describe('Neunit ASR: account headers and secrets', () => {
 	});
 
 	test('extra headers that are not JSON give an error that does not quote them', async () => {
-		const error = (await getTaskStatus({ taskId: 'x' }, { credentials: credentials({ extraHeaders: `{"X-Token": "${secretExtra}"` }) })).nodeError('Node');
-		expect(error?.message).toContain("Extra Headers is not valid JSON");
+		const error = (await getTaskStatus({ taskId: 'x' }, { credentials: credentials({ extraSecretHeaders: `{"X-Token": "${secretExtra}"` }) })).nodeError('Node');
+		expect(error?.message).toContain("Extra Secret Headers is not valid JSON");
 		expect(await client().requests('neunit')).toHaveLength(0);
 	});
 });

@@ -77,15 +77,18 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 		const body = Buffer.concat(chunks);
 
 		if (url.pathname.startsWith('/__control')) {
-			let parsed: Record<string, unknown> = {};
+			let parsed: unknown = {};
 			if (body.length) {
 				try {
 					parsed = JSON.parse(body.toString('utf8'));
 				} catch {
-					return send(res, jsonReply(400, { error: 'control bodies are JSON' }));
+					parsed = undefined;
 				}
 			}
-			return send(res, await control(url.pathname.slice('/__control'.length), parsed, req.method ?? 'GET'));
+			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+				return send(res, jsonReply(400, { error: 'control bodies are JSON objects' }));
+			}
+			return send(res, await control(url.pathname.slice('/__control'.length), parsed as Record<string, unknown>, req.method ?? 'GET'));
 		}
 
 		const [vendorName, ...rest] = url.pathname.split('/').filter(Boolean);

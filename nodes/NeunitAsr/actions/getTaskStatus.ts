@@ -11,7 +11,7 @@ import {
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { waitForCompletion } from '../../common/waitForCompletion';
-import { neunitTaskToModel, UnknownNeunitStatusError, VENDOR } from '../mapping';
+import { neunitTaskToModel, VENDOR } from '../mapping';
 import { neunitApiRequest } from '../transport';
 
 const show = { operation: ['getTaskStatus'] };
@@ -57,14 +57,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			timeoutMs: options.requestTimeoutMs,
 		});
 		lastReply = reply as unknown as IDataObject;
-		try {
-			return neunitTaskToModel(taskId, reply.data ?? {});
-		} catch (error) {
-			if (error instanceof UnknownNeunitStatusError) {
-				throw new NodeOperationError(this.getNode(), error.message, { itemIndex });
-			}
-			throw error;
+		const data = reply.data ?? {};
+		const task = neunitTaskToModel(taskId, data);
+		if (!task) {
+			throw new NodeOperationError(this.getNode(), `Neunit ASR reported task status ${JSON.stringify(data.status)}, which its documentation does not list`, {
+				itemIndex,
+				description: 'Known statuses are 0 (waiting), 1 (running), 2 (succeeded) and 3 (failed). Turn on Include Raw Response to see the full reply.',
+			});
 		}
+		return task;
 	};
 
 	const waitOptions = readWaitOptions.call(this, itemIndex);
