@@ -5,6 +5,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	setupFiles: ['<rootDir>/test/harness/jestSetup.ts'],
+	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
 	testTimeout: 30000,
 	maxWorkers: 2,
 };

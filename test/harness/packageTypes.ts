@@ -1,7 +1,7 @@
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 
 /**
  * The package's node and credential classes, found the way n8n finds them: through the
@@ -15,8 +15,12 @@ const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 };
 export const PACKAGE_NAME = packageJson.name;
 
+function sourceOf(builtPath: string): string {
+	return join(ROOT, builtPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+}
+
 function loadClass<T>(builtPath: string): T {
-	const source = join(ROOT, builtPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	const source = sourceOf(builtPath);
 	const moduleExports = require(source) as Record<string, new () => T>;
 	const classes = Object.values(moduleExports).filter((value) => typeof value === 'function' && /^class /.test(value.toString()));
 	if (classes.length !== 1) throw new UnexpectedError(`${builtPath} must export exactly one class, found ${classes.length}`);
@@ -36,6 +40,11 @@ export const nodeTypesByName: Record<string, INodeType | IVersionedNodeType> = O
 		const type = loadClass<INodeType>(path);
 		return [`${PACKAGE_NAME}.${type.description.name}`, type];
 	}),
+);
+
+/** The source folder of each node type, e.g. <root>/nodes/NeunitAsr. */
+export const nodeFolders: Record<string, string> = Object.fromEntries(
+	packageJson.n8n.nodes.map((path) => [`${PACKAGE_NAME}.${loadClass<INodeType>(path).description.name}`, dirname(sourceOf(path))]),
 );
 
 export class PackageNodeTypes implements INodeTypes {

@@ -4,7 +4,7 @@ import { SandboxClient } from './client';
  * Tasks with fixed ids that the example workflows refer to, so a newcomer sees results
  * without a vendor account. Returns one line per seeded task for the start-up banner.
  */
-export async function seedDemoData(url: string): Promise<string[]> {
+export async function seedDemoData(url: string, stepEveryMs = 3000): Promise<string[]> {
 	const client = new SandboxClient(url);
 	await client.neunit.createTask({
 		taskId: 'demo-neunit-finished',
@@ -15,7 +15,7 @@ export async function seedDemoData(url: string): Promise<string[]> {
 	await client.neunit.createTask({
 		taskId: 'demo-neunit-running',
 		status: 0,
-		stepEveryMs: 3000,
+		stepEveryMs,
 		steps: [
 			{ status: 1, percent: 30 },
 			{ status: 1, percent: 70 },
@@ -24,6 +24,6 @@ export async function seedDemoData(url: string): Promise<string[]> {
 	});
 	return [
 		'Neunit task "demo-neunit-finished": already succeeded',
-		'Neunit task "demo-neunit-running": succeeds about 9 s after the sandbox starts',
+		`Neunit task "demo-neunit-running": succeeds about ${(3 * stepEveryMs) / 1000} s after the sandbox starts`,
 	];
 }

@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
+import type { INodeType } from 'n8n-workflow';
+
+import { credentialTypes, nodeFolders, nodeTypesByName, PACKAGE_NAME, ROOT } from './harness/packageTypes';
+
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(join(ROOT, dir)).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(join(ROOT, path)).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+	});
+}
+const shippedSources = [...sourceFiles('nodes'), ...sourceFiles('credentials')];
+
+describe('package.json: what n8n and the community-node verifier require', () => {
+	test('name, keyword and files', () => {
+		expect(packageJson.name).toMatch(/^n8n-nodes-/);
+		expect(packageJson.keywords).toContain('n8n-community-node-package');
+		expect(packageJson.files).toEqual(['dist']);
+	});
+
+	test('no runtime dependencies; n8n-workflow is a peer', () => {
+		expect(packageJson.dependencies ?? {}).toEqual({});
+		expect(Object.keys(packageJson.peerDependencies)).toEqual(['n8n-workflow']);
+	});
+
+	test('pins the n8n release the end-to-end suite runs', () => {
+		expect(packageJson.devDependencies).toMatchObject({ 'n8n-core': '2.41.1', 'n8n-workflow': '2.41.0', zod: '3.25.76' });
+	});
+
+	test('the n8n attribute lists every node and credential source file, and nothing else', () => {
+		expect(packageJson.n8n.n8nNodesApiVersion).toBe(1);
+		const built = (path: string) => `dist/${path.replace(/\.ts$/, '.js')}`;
+		expect([...packageJson.n8n.nodes].sort()).toEqual(shippedSources.filter((path) => path.endsWith('.node.ts')).map(built).sort());
+		expect([...packageJson.n8n.credentials].sort()).toEqual(shippedSources.filter((path) => path.endsWith('.credentials.ts')).map(built).sort());
+	});
+
+	test('the build compiles only nodes/ and credentials/', () => {
+		const buildConfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8'));
+		expect(buildConfig.include).toEqual(['credentials/**/*.ts', 'nodes/**/*.ts']);
+	});
+});
+
+describe('community rules on shipped code', () => {
+	test.each(shippedSources)('%s imports only n8n-workflow, zod, crypto and its own package files', (path) => {
+		const text = readFileSync(join(ROOT, path), 'utf8');
+		const imports = [...text.matchAll(/from '([^']+)'/g)].map((match) => match[1]);
+		for (const module of imports) {
+			if (module.startsWith('.')) {
+				const target = relative(ROOT, join(ROOT, path, '..', module));
+				expect(target).toMatch(/^(nodes|credentials)\//);
+			} else {
+				expect(['n8n-workflow', 'zod', 'crypto', 'node:crypto']).toContain(module);
+			}
+		}
+		expect(text).not.toMatch(/\brequire\(/);
+	});
+
+	test.each(shippedSources)('%s uses no timers or process globals', (path) => {
+		const code = readFileSync(join(ROOT, path), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+		expect(code).not.toMatch(/\b(setTimeout|setInterval|setImmediate|globalThis|__dirname|__filename)\b|\bprocess\./);
+	});
+});
+
+describe('every node', () => {
+	test.each(Object.entries(nodeTypesByName))('%s: icons, codex, tool use, credential test', (typeName, nodeType) => {
+		const { description } = nodeType as INodeType;
+		const folder = nodeFolders[typeName];
+		const icon = description.icon as { light: string; dark: string };
+		for (const file of [icon.light, icon.dark]) expect(existsSync(join(folder, file.replace(/^file:/, '')))).toBe(true);
+		expect(icon.light).not.toBe(icon.dark);
+
+		const codexPath = join(folder, readdirSync(folder).find((name) => name.endsWith('.node.json')) ?? 'missing.node.json');
+		expect(JSON.parse(readFileSync(codexPath, 'utf8')).node).toBe(typeName);
+
+		expect(typeName.startsWith(`${PACKAGE_NAME}.`)).toBe(true);
+		expect(description.usableAsTool).toBe(true);
+		for (const { name } of description.credentials ?? []) {
+			expect(credentialTypes[name]?.test).toBeDefined();
+			const credentialIcon = credentialTypes[name].icon as { light: string; dark: string };
+			expect(existsSync(join(ROOT, 'credentials', credentialIcon.light.replace(/^file:/, '')))).toBe(true);
+		}
+	});
+
+	test.each(Object.entries(nodeTypesByName))('%s: every operation has a file in actions/ and an action label', (typeName, nodeType) => {
+		const { description } = nodeType as INodeType;
+		const operation = description.properties.find((property) => property.name === 'operation');
+		const folder = join(nodeFolders[typeName], 'actions');
+		for (const option of (operation?.options ?? []) as Array<{ value: string; action?: string }>) {
+			expect(existsSync(join(folder, `${option.value}.ts`))).toBe(true);
+			expect(option.action).toBeTruthy();
+		}
+	});
+});
