@@ -3,6 +3,7 @@ import type {
 	IConnections,
 	INode,
 	INodeExecutionData,
+	INodeType,
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
@@ -31,6 +32,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Base of resume URLs (n8n's webhookWaitingBaseUrl). */
 	webhookWaitingBaseUrl?: string;
+	/** Node types that exist only for this run (tests of nodes/common). */
+	extraNodeTypes?: Record<string, INodeType>;
 }
 
 export interface RunResult {
@@ -81,6 +84,7 @@ export function additionalDataFor(
 export function startWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): RunningWorkflow {
 	const executionId = String(++executionCounter);
 	const nodeTypes = new PackageNodeTypes();
+	for (const [name, type] of Object.entries(options.extraNodeTypes ?? {})) nodeTypes.register(name, type);
 	const workflow = new Workflow({
 		id: 'harness',
 		name: workflowJson.name ?? 'harness',
