@@ -57,6 +57,8 @@ export const taskSchema = z
 		status: taskStatusSchema,
 		progress: z.number().min(0).max(100).optional(),
 		transcript: z.string().optional(),
+		/** Length of the recording in seconds, when the vendor reports it. */
+		audioDuration: z.number().nonnegative().optional(),
 		segments: z.array(segmentSchema).optional(),
 		moderation: moderationSchema.optional(),
 		error: taskErrorSchema.optional(),

@@ -189,7 +189,7 @@ describe('Neunit ASR: faults on the wire', () => {
 		const taskId = await client().neunit.createTask({ status: 2 });
 		await client().injectFault({ vendor: 'neunit', kind: 'malformed', times: 1 });
 		const error = (await getTaskStatus({ taskId })).nodeError('Node');
-		expect(error?.message).toContain('Neunit ASR answered with something that is not a Neunit API reply');
+		expect(error?.message).toContain('Neunit ASR answered with something that is not a Neunit ASR API reply (HTTP 200');
 		expect(String(error?.description)).toContain('Check the base URL');
 	});
 

@@ -1,0 +1,58 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { resumeWebhookDescription } from '../common/resumeWebhook';
+import * as createRecognitionTask from './actions/createRecognitionTask';
+import { router } from './actions/router';
+
+export class TencentCloudAsr implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tencent Cloud ASR',
+		name: 'tencentCloudAsr',
+		icon: { light: 'file:tencentCloudAsr.svg', dark: 'file:tencentCloudAsr.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Transcribe recordings with Tencent Cloud ASR (legacy REST API, results by callback)',
+		defaults: { name: 'Tencent Cloud ASR' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tencentCloudAsrApi', required: true }],
+		// Where Tencent's callback resumes an execution parked by "Wait for the Callback Here".
+		webhooks: resumeWebhookDescription,
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Create Recognition Task',
+						value: 'createRecognitionTask',
+						action: 'Create a recognition task',
+						description: 'Send a recording to be transcribed; the result comes back by callback',
+					},
+				],
+				default: 'createRecognitionTask',
+			},
+			...createRecognitionTask.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await createRecognitionTask.webhook.call(this);
+	}
+}

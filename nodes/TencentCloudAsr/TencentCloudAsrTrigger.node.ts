@@ -1,0 +1,140 @@
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { constantTimeEqual, parseFormFields, rawBodyText } from '../common/callback';
+import { includeRawResponseOption } from '../common/properties';
+import { taskToJson } from '../common/taskModel';
+import type { TencentCallbackFields } from './mapping';
+import { CALLBACK_ACCEPTED, invalidCallbackReason, tencentCallbackToTask } from './mapping';
+
+/** Shorter tokens can be guessed; URL-safe characters need no encoding in the callback URL. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Receives Tencent's result callbacks for any number of tasks. Tencent signs nothing, so
+ * the URL carries a secret token; requests without it are refused before any execution.
+ */
+export class TencentCloudAsrTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tencent Cloud ASR Trigger',
+		name: 'tencentCloudAsrTrigger',
+		icon: { light: 'file:tencentCloudAsr.svg', dark: 'file:tencentCloudAsr.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Acknowledge " + ($parameter["acknowledge"] === "afterWorkflowSucceeds" ? "after success" : "immediately") }}',
+		description: 'Starts the workflow when Tencent Cloud ASR posts a recognition result',
+		defaults: { name: 'Tencent Cloud ASR Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tencentCloudAsrApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: '={{ $parameter["acknowledge"] === "afterWorkflowSucceeds" ? "responseNode" : "onReceived" }}',
+				path: 'callback',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Give Tencent this trigger\'s Production URL followed by <code>?token=</code> and the Callback Token below, as the Callback URL of the Tencent Cloud ASR node',
+				name: 'callbackUrlNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Callback Token',
+				name: 'callbackToken',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				placeholder: 'e.g. the output of: openssl rand -hex 24',
+				description:
+					'A long random secret. Callbacks whose URL lacks ?token= with this value are answered 401 and start no execution.',
+			},
+			{
+				displayName: 'Acknowledge',
+				name: 'acknowledge',
+				type: 'options',
+				options: [
+					{
+						name: 'Immediately',
+						value: 'immediately',
+						description: 'Answer Tencent {"code":0} as soon as the callback is accepted',
+					},
+					{
+						name: 'After the Workflow Succeeds',
+						value: 'afterWorkflowSucceeds',
+						description:
+							'End the workflow with a Respond to Webhook node answering {"code":0,"message":"成功"}. A failed workflow answers HTTP 500, so Tencent notifies again.',
+					},
+				],
+				default: 'immediately',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [{ ...includeRawResponseOption, description: 'Whether to add the decoded callback fields to the output under `raw`' }],
+			},
+		],
+	};
+
+	/**
+	 * Tencent has no webhook registration: the callback URL travels with each task. What
+	 * activation can do is refuse a token too weak to protect an unsigned callback.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const token = String(this.getNodeParameter('callbackToken', '') ?? '');
+				if (token.length < MIN_TOKEN_LENGTH || !/^[A-Za-z0-9._~-]+$/.test(token)) {
+					throw new NodeOperationError(this.getNode(), `The Callback Token must be at least ${MIN_TOKEN_LENGTH} characters of letters, digits, "-", "_", "." or "~"`, {
+						description: 'Tencent signs nothing, so this token is what keeps strangers from starting the workflow. Generate one, e.g. with: openssl rand -hex 24',
+					});
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			response.status(status).json({ code: status, message });
+			return { noWebhookResponse: true };
+		};
+
+		const token = String(this.getNodeParameter('callbackToken', '') ?? '');
+		const received = (this.getQueryData() as IDataObject).token;
+		if (!token || !constantTimeEqual(typeof received === 'string' ? received : undefined, token)) {
+			return refuse(401, 'missing or wrong token');
+		}
+
+		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown; headers: Record<string, string> };
+		const fields = parseFormFields(rawBodyText(request) ?? '') as TencentCallbackFields | undefined;
+		const reason = invalidCallbackReason(fields);
+		if (reason || !fields) return refuse(400, `Not a Tencent ASR callback: ${reason}`);
+
+		const credentials = await this.getCredentials('tencentCloudAsrApi');
+		if (fields.appid !== undefined && fields.appid !== String(credentials.appId).trim()) {
+			return refuse(403, 'callback for another App ID');
+		}
+
+		const includeRaw = (this.getNodeParameter('options', {}) as { includeRawResponse?: boolean }).includeRawResponse;
+		const task = tencentCallbackToTask(fields, new Date());
+		const workflowData = [[{ json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined) }]];
+		if (this.getNodeParameter('acknowledge', 'immediately') === 'afterWorkflowSucceeds') return { workflowData };
+		return { webhookResponse: CALLBACK_ACCEPTED, workflowData };
+	}
+}
