@@ -30,7 +30,8 @@ export interface RunOptions {
 	/** Node that starts the run (default: the first node of the workflow). */
 	startNode?: string;
 	mode?: WorkflowExecuteMode;
-	/** Base of resume URLs (n8n's webhookWaitingBaseUrl). */
+	/** Bases of webhook URLs (n8n's webhookBaseUrl / webhookWaitingBaseUrl). */
+	webhookBaseUrl?: string;
 	webhookWaitingBaseUrl?: string;
 	/** Node types that exist only for this run (tests of nodes/common). */
 	extraNodeTypes?: Record<string, INodeType>;
@@ -44,7 +45,23 @@ export interface RunResult {
 	nodeError(nodeName: string): (Error & Record<string, unknown>) | undefined;
 }
 
+/**
+ * One execution as n8n keeps it: its workflow, its options, and, while it waits, its run
+ * data as n8n would have stored it (a JSON copy, as in n8n's database).
+ */
+export interface Execution {
+	id: string;
+	workflowJson: WorkflowJson;
+	options: RunOptions;
+	runs: IRun[];
+	/** Run data of the last phase; set while the execution is waiting. */
+	stored?: IRunExecutionData;
+	/** What nodes sent with sendResponse (Respond to Webhook), in order. */
+	responses: unknown[];
+}
+
 export interface RunningWorkflow {
+	execution: Execution;
 	result: Promise<RunResult>;
 	/** Stops the execution as the n8n UI's stop button does: the cancel signal fires. */
 	cancel(): void;
@@ -56,7 +73,7 @@ export function additionalDataFor(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,
-	webhookWaitingBaseUrl = 'http://127.0.0.1:5678/webhook-waiting',
+	urls: { webhookBaseUrl?: string; webhookWaitingBaseUrl?: string } = {},
 ): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new HarnessCredentialsHelper(credentials),
@@ -66,8 +83,8 @@ export function additionalDataFor(
 		variables: {},
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl,
+		webhookBaseUrl: urls.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: urls.webhookWaitingBaseUrl ?? 'http://127.0.0.1:5678/webhook-waiting',
 		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
 		formBaseUrl: 'http://127.0.0.1:5678/form',
 		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
@@ -77,40 +94,59 @@ export function additionalDataFor(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-/**
- * Runs a workflow through n8n-core's WorkflowExecute with the package's real node and
- * credential classes and n8n-core's real HTTP helpers.
- */
-export function startWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): RunningWorkflow {
-	const executionId = String(++executionCounter);
+/** A Workflow instance built fresh from JSON, as n8n builds one for every run and resume. */
+export function buildWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Workflow {
 	const nodeTypes = new PackageNodeTypes();
 	for (const [name, type] of Object.entries(options.extraNodeTypes ?? {})) nodeTypes.register(name, type);
-	const workflow = new Workflow({
+	const copy = JSON.parse(JSON.stringify(workflowJson)) as WorkflowJson;
+	return new Workflow({
 		id: 'harness',
-		name: workflowJson.name ?? 'harness',
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
+		name: copy.name ?? 'harness',
+		nodes: copy.nodes,
+		connections: copy.connections,
 		nodeTypes,
 		active: false,
 		staticData: {},
 		settings: {},
 	});
-	const workflowData: IWorkflowBase = {
+}
+
+/** Runs (or continues) an execution from the given run data. */
+function runPhase(execution: Execution, runExecutionData: IRunExecutionData): RunningWorkflow {
+	const { workflowJson, options } = execution;
+	const workflow = buildWorkflow(workflowJson, options);
+	const workflowData = {
 		id: 'harness',
 		name: workflowJson.name ?? 'harness',
 		nodes: workflowJson.nodes,
 		connections: workflowJson.connections,
 		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
-	const additionalData = additionalDataFor(options.credentials ?? {}, hooks, executionId, options.webhookWaitingBaseUrl);
+	const hooks = new ExecutionLifecycleHooks(mode, execution.id, workflowData);
+	hooks.addHandler('sendResponse', (response) => {
+		execution.responses.push(response);
+	});
+	const additionalData = additionalDataFor(options.credentials ?? {}, hooks, execution.id, options);
 
-	const startNode = options.startNode ? workflow.getNode(options.startNode) : workflowJson.nodes[0];
+	const running = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const result = running.then((run) => {
+		execution.runs.push(run);
+		// What n8n writes to its database between phases: a serialised copy.
+		execution.stored = run.status === 'waiting' ? (JSON.parse(JSON.stringify(run.data)) as IRunExecutionData) : undefined;
+		return toResult(run);
+	});
+	return { execution, result, cancel: () => running.cancel() };
+}
+
+/**
+ * Runs a workflow through n8n-core's WorkflowExecute with the package's real node and
+ * credential classes and n8n-core's real HTTP helpers.
+ */
+export function startWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): RunningWorkflow {
+	const execution: Execution = { id: String(++executionCounter), workflowJson, options, runs: [], responses: [] };
+	// As n8n does: the start node comes from a Workflow instance, which fills in parameter defaults.
+	const startNode = buildWorkflow(workflowJson, options).getNode(options.startNode ?? workflowJson.nodes[0].name);
 	if (!startNode) throw new Error(`No start node ${options.startNode ?? ''}`);
 	const runExecutionData = {
 		version: 1,
@@ -124,17 +160,34 @@ export function startWorkflow(workflowJson: WorkflowJson, options: RunOptions = 
 			nodeExecutionStack: [{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
 		},
 	} as unknown as IRunExecutionData;
-
-	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
-	const result = execution.then((run) => toResult(run));
-	return {
-		result,
-		cancel: () => execution.cancel(),
-	};
+	return runPhase(execution, runExecutionData);
 }
 
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
 	return await startWorkflow(workflowJson, options).result;
+}
+
+/**
+ * Continues a waiting execution the way n8n does. With `webhookItems` (a resume webhook was
+ * called): the parked node's stack entry gets the webhook's output, as n8n's
+ * prepareExecutionData does. Without (the wait expired): the stored data as it is. Either
+ * way n8n-core's handleWaitingState then passes the entry's data through the parked node.
+ */
+export function resumeExecution(execution: Execution, webhookItems?: INodeExecutionData[][]): RunningWorkflow {
+	if (!execution.stored) throw new Error(`Execution ${execution.id} is not waiting`);
+	const runExecutionData = JSON.parse(JSON.stringify(execution.stored)) as IRunExecutionData;
+	if (webhookItems) {
+		const entry = runExecutionData.executionData!.nodeExecutionStack[0];
+		entry.data.main = webhookItems;
+		entry.metadata = { ...entry.metadata, forwardAllOutputs: true };
+	}
+	execution.stored = undefined;
+	return runPhase(execution, runExecutionData);
+}
+
+/** The node a waiting execution is parked on (the first entry of its stack). */
+export function waitingNode(execution: Execution): INode | undefined {
+	return execution.stored?.executionData?.nodeExecutionStack[0]?.node;
 }
 
 function toResult(run: IRun): RunResult {

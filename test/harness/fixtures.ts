@@ -3,6 +3,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { SandboxClient } from '../sandbox/client';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { WorkflowJson } from './engine';
+import { WebhookServer } from './webhookServer';
 import { PACKAGE_NAME } from './packageTypes';
 
 /** Starts one sandbox for a test file and resets it before each test. */
@@ -16,6 +17,18 @@ export function useSandbox(): { sandbox: () => Sandbox; client: () => SandboxCli
 	beforeEach(async () => await client!.reset());
 	afterAll(async () => await sandbox?.close());
 	return { sandbox: () => sandbox!, client: () => client! };
+}
+
+/** Starts the harness's stand-in for n8n's webhook server for a test file; cleared before each test. */
+export function useWebhookServer(): () => WebhookServer {
+	const server = new WebhookServer();
+	beforeAll(async () => await server.start());
+	beforeEach(async () => {
+		await server.settle();
+		server.reset();
+	});
+	afterAll(async () => await server.close());
+	return () => server;
 }
 
 /** A workflow of one package node, with its credential attached. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'net';
 import type { Fault, RecordedRequest, SandboxReply, SandboxRequest, VendorModule } from './types';
 import { jsonReply } from './types';
 import { NeunitSandbox } from './vendors/neunit';
+import { TencentSandbox } from './vendors/tencent';
 
 /** Longest body the sandbox reads; larger ones are answered 413 like a real gateway would. */
 const MAX_BODY_BYTES = 600 * 1024 * 1024;
@@ -21,7 +22,7 @@ export interface Sandbox {
  * control API under /__control (see client.ts).
  */
 export async function startSandbox(options: { port?: number; host?: string } = {}): Promise<Sandbox> {
-	const vendorList: VendorModule[] = [new NeunitSandbox()];
+	const vendorList: VendorModule[] = [new NeunitSandbox(), new TencentSandbox()];
 	const vendors = Object.fromEntries(vendorList.map((vendor) => [vendor.name, vendor]));
 	let faults: Fault[] = [];
 	let requests: RecordedRequest[] = [];

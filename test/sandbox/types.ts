@@ -27,7 +27,7 @@ export interface VendorModule {
 	readonly name: string;
 	handle(request: SandboxRequest): Promise<SandboxReply> | SandboxReply;
 	/** Vendor-specific control actions: POST /__control/<name>/<action> with a JSON body. */
-	control(action: string, body: Record<string, unknown>): unknown;
+	control(action: string, body: Record<string, unknown>): unknown | Promise<unknown>;
 	reset(): void;
 }
 

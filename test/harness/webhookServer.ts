@@ -1,0 +1,332 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { Container } from '@n8n/di';
+import type {
+	IDataObject,
+	INode,
+	INodeType,
+	IWebhookData,
+	IWebhookDescription,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ExecutionLifecycleHooks, HookContext, InstanceSettings, validateUrlSignature, WebhookContext } from 'n8n-core';
+
+import type { Execution, RunOptions, RunResult, WorkflowJson } from './engine';
+import { additionalDataFor, buildWorkflow, resumeExecution, startWorkflow, waitingNode } from './engine';
+
+/**
+ * The part of n8n's server that n8n-core does not contain: production webhooks of active
+ * workflows (/webhook/<webhookId>/<path>) and resume webhooks of waiting executions
+ * (/webhook-waiting/<executionId>/<nodeId>?signature=…), answered the way n8n's
+ * webhook-helpers answer them (response modes onReceived, responseNode, lastNode). The
+ * node code it runs is the package's own, in n8n-core's real WebhookContext and HookContext.
+ */
+
+export interface ReceivedWebhook {
+	path: string;
+	status: number;
+	/** The execution it started or resumed, if any. */
+	execution?: Execution;
+}
+
+interface ActiveTrigger {
+	workflowJson: WorkflowJson;
+	node: INode;
+	description: IWebhookDescription;
+	options: RunOptions;
+}
+
+/** The request object n8n hands to webhook(): express-like, with the unparsed body kept. */
+interface HarnessRequest {
+	method: string;
+	url: string;
+	headers: IncomingMessage['headers'];
+	query: IDataObject;
+	params: IDataObject;
+	body: unknown;
+	rawBody: Buffer;
+	contentType?: string;
+}
+
+/** The express-like response object webhook() may answer on directly. */
+function responseFor(res: ServerResponse) {
+	const response = {
+		statusCode: 200,
+		get headersSent() {
+			return res.headersSent;
+		},
+		status(code: number) {
+			response.statusCode = code;
+			return response;
+		},
+		setHeader(name: string, value: string) {
+			res.setHeader(name, value);
+			return response;
+		},
+		json(body: unknown) {
+			res.writeHead(response.statusCode, { 'content-type': 'application/json; charset=utf-8' });
+			res.end(JSON.stringify(body));
+			return response;
+		},
+		send(body: unknown) {
+			if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return response.json(body);
+			res.writeHead(response.statusCode);
+			res.end(body === undefined ? '' : body);
+			return response;
+		},
+		end(body?: string) {
+			res.writeHead(response.statusCode);
+			res.end(body ?? '');
+			return response;
+		},
+	};
+	return response;
+}
+
+/** n8n's body parsing for version-1 webhook nodes: raw bytes kept, body parsed by Content-Type. */
+function parseRequest(req: IncomingMessage, raw: Buffer, url: URL): HarnessRequest {
+	const contentType = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+	const text = raw.toString('utf8');
+	let body: unknown = {};
+	if (contentType === 'application/json') {
+		try {
+			body = JSON.parse(text);
+		} catch {
+			body = {};
+		}
+	} else if (contentType === 'application/x-www-form-urlencoded') {
+		body = Object.fromEntries(new URLSearchParams(text));
+	} else if (contentType?.startsWith('text/')) {
+		body = text;
+	}
+	return {
+		method: req.method ?? 'GET',
+		url: req.url ?? '/',
+		headers: req.headers,
+		query: Object.fromEntries(url.searchParams),
+		params: {},
+		body,
+		rawBody: raw,
+		contentType,
+	};
+}
+
+export class WebhookServer {
+	readonly received: ReceivedWebhook[] = [];
+
+	readonly executions: Execution[] = [];
+
+	private server?: Server;
+
+	private triggers = new Map<string, ActiveTrigger>();
+
+	private pending = new Set<Promise<unknown>>();
+
+	url = '';
+
+	get webhookBaseUrl() {
+		return `${this.url}/webhook`;
+	}
+
+	get webhookWaitingBaseUrl() {
+		return `${this.url}/webhook-waiting`;
+	}
+
+	async start(): Promise<void> {
+		this.server = createServer((req, res) => {
+			const handling = this.handle(req, res).catch((error: Error) => {
+				if (!res.headersSent) {
+					res.writeHead(500, { 'content-type': 'application/json' });
+					res.end(JSON.stringify({ message: `harness: ${error.message}` }));
+				}
+			});
+			this.track(handling);
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	async close(): Promise<void> {
+		await this.settle();
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	/** Waits until every request and every execution started so far has finished. */
+	async settle(): Promise<void> {
+		while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+	}
+
+	reset(): void {
+		this.triggers.clear();
+		this.received.length = 0;
+		this.executions.length = 0;
+	}
+
+	/** Options for runs whose nodes build webhook and resume URLs on this server. */
+	runOptions(options: RunOptions = {}): RunOptions {
+		return { ...options, webhookBaseUrl: this.webhookBaseUrl, webhookWaitingBaseUrl: this.webhookWaitingBaseUrl };
+	}
+
+	/** Starts a workflow whose nodes may park it; a resume webhook to this server continues it. */
+	startWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}) {
+		const running = startWorkflow(workflowJson, this.runOptions(options));
+		this.executions.push(running.execution);
+		this.track(running.result);
+		return running;
+	}
+
+	/** The wait of an execution expired: n8n's WaitTracker resumes it with no webhook data. */
+	async expireWait(execution: Execution): Promise<RunResult> {
+		const running = resumeExecution(execution);
+		this.track(running.result);
+		return await running.result;
+	}
+
+	/**
+	 * Activates a workflow as n8n does: for each webhook trigger, webhookMethods checkExists,
+	 * then create when it does not exist. Returns each trigger's production URL by node name.
+	 */
+	async activate(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<Record<string, string>> {
+		const workflow = buildWorkflow(workflowJson, options);
+		const urls: Record<string, string> = {};
+		for (const node of workflowJson.nodes) {
+			const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+			const description = type.description.webhooks?.find((webhook) => !webhook.restartWebhook);
+			if (!description || !type.webhook) continue;
+			if (!node.webhookId) throw new Error(`Trigger "${node.name}" needs a webhookId, as n8n gives every webhook node`);
+			const path = `${node.webhookId}/${String(description.path).replace(/^\/+/, '')}`;
+			const webhookData = this.webhookData(workflow, node, description, path, options);
+			const hooks = type.webhookMethods?.[description.name];
+			if (hooks) {
+				const context = new HookContext(workflow, workflow.getNode(node.name)!, webhookData.workflowExecuteAdditionalData, 'webhook', 'activate', webhookData);
+				if (!(await hooks.checkExists.call(context))) await hooks.create.call(context);
+			}
+			this.triggers.set(path, { workflowJson, node, description, options: this.runOptions(options) });
+			urls[node.name] = `${this.webhookBaseUrl}/${path}`;
+		}
+		return urls;
+	}
+
+	private track(promise: Promise<unknown>): void {
+		this.pending.add(promise);
+		void promise.finally(() => this.pending.delete(promise)).catch(() => undefined);
+	}
+
+	private webhookData(workflow: ReturnType<typeof buildWorkflow>, node: INode, description: IWebhookDescription, path: string, options: RunOptions, executionId?: string): IWebhookData {
+		const hooks = new ExecutionLifecycleHooks('webhook', executionId ?? 'webhook', { nodes: [], connections: {} } as never);
+		const additionalData: IWorkflowExecuteAdditionalData = additionalDataFor(options.credentials ?? {}, hooks, executionId ?? 'webhook', this.runOptions(options));
+		return {
+			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
+			node: node.name,
+			path,
+			webhookDescription: description,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: node.webhookId,
+		};
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', this.url);
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const request = parseRequest(req, Buffer.concat(chunks), url);
+		const record: ReceivedWebhook = { path: url.pathname, status: 0 };
+		this.received.push(record);
+		res.on('finish', () => (record.status = res.statusCode));
+
+		if (url.pathname.startsWith('/webhook-waiting/')) return await this.resume(url, request, res, record);
+		if (url.pathname.startsWith('/webhook/')) return await this.trigger(url.pathname.slice('/webhook/'.length), request, res, record);
+		res.writeHead(404).end();
+	}
+
+	/** Runs a node's webhook() in n8n-core's WebhookContext. */
+	private async callWebhook(
+		workflowJson: WorkflowJson,
+		nodeName: string,
+		description: IWebhookDescription,
+		path: string,
+		options: RunOptions,
+		request: HarnessRequest,
+		res: ServerResponse,
+		execution?: Execution,
+	): Promise<IWebhookResponseData> {
+		const workflow = buildWorkflow(workflowJson, options);
+		const node = workflow.getNode(nodeName)!;
+		const webhookData = this.webhookData(workflow, node, description, path, options, execution?.id);
+		const additionalData = webhookData.workflowExecuteAdditionalData;
+		additionalData.httpRequest = request as never;
+		additionalData.httpResponse = responseFor(res) as never;
+		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], execution?.stored ?? null);
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		return await type.webhook!.call(context);
+	}
+
+	private async trigger(path: string, request: HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
+		const trigger = this.triggers.get(path.replace(/\/+$/, ''));
+		if (!trigger) return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'The requested webhook is not registered' }));
+		if (request.method !== trigger.description.httpMethod) return void res.writeHead(404).end();
+
+		const result = await this.callWebhook(trigger.workflowJson, trigger.node.name, trigger.description, path, trigger.options, request, res);
+		if (result.noWebhookResponse && result.workflowData === undefined) return;
+		if (result.workflowData === undefined) {
+			return void respondJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
+		}
+
+		const workflow = buildWorkflow(trigger.workflowJson, trigger.options);
+		const responseMode = workflow.expression.getSimpleParameterValue(workflow.getNode(trigger.node.name)!, trigger.description.responseMode as string, 'webhook', {}, undefined, 'onReceived');
+		// The run starts at the trigger with its webhook() output; n8n-core passes a webhook node's input through.
+		const running = startWorkflow(trigger.workflowJson, { ...trigger.options, mode: 'webhook', startNode: trigger.node.name, input: result.workflowData[0] });
+		this.executions.push(running.execution);
+		record.execution = running.execution;
+		this.track(running.result);
+
+		if (responseMode === 'onReceived') {
+			if (!result.noWebhookResponse) respondJson(res, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+			return;
+		}
+		const { run } = await running.result;
+		const failed = run.data.resultData.error !== undefined;
+		if (failed) return void respondJson(res, 500, { message: 'Error in workflow' });
+		if (responseMode === 'responseNode') {
+			const [response] = running.execution.responses as Array<{ body?: unknown; statusCode?: number } | undefined>;
+			return void (response ? respondJson(res, response.statusCode ?? 200, response.body) : res.writeHead(200).end());
+		}
+		const last = run.data.resultData.lastNodeExecuted;
+		const lastItems = last ? run.data.resultData.runData[last]?.at(-1)?.data?.main?.[0] : undefined;
+		respondJson(res, 200, lastItems?.[0]?.json ?? { message: 'Workflow executed successfully but the last node did not return any data' });
+	}
+
+	private async resume(url: URL, request: HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
+		const [executionId, nodeId] = url.pathname.slice('/webhook-waiting/'.length).split('/');
+		const execution = this.executions.find((candidate) => candidate.id === executionId);
+		if (!execution) return void respondJson(res, 404, { message: `The execution "${executionId}" does not exist` });
+		if (!execution.stored) return void respondJson(res, 409, { message: `The execution "${executionId}" is not waiting` });
+
+		const signature = url.searchParams.get('signature');
+		const secret = Container.get(InstanceSettings).hmacSignatureSecret;
+		if (!signature || !validateUrlSignature(signature, url, secret)) return void respondJson(res, 401, { message: 'Invalid token' });
+
+		const node = waitingNode(execution);
+		if (!node || node.id !== decodeURIComponent(nodeId ?? '')) return void respondJson(res, 404, { message: 'No node waits on this URL' });
+		const workflow = buildWorkflow(execution.workflowJson, execution.options);
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const description = type.description.webhooks?.find((webhook) => webhook.restartWebhook && webhook.httpMethod === request.method);
+		if (!description) return void respondJson(res, 404, { message: 'The node does not accept this method' });
+
+		const result = await this.callWebhook(execution.workflowJson, node.name, description, url.pathname, execution.options, request, res, execution);
+		if (result.workflowData !== undefined) {
+			record.execution = execution;
+			this.track(resumeExecution(execution, result.workflowData).result);
+		}
+		if (!result.noWebhookResponse) respondJson(res, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+	}
+}
+
+function respondJson(res: ServerResponse, status: number, body: unknown): void {
+	if (res.headersSent) return;
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(body === undefined ? '' : JSON.stringify(body));
+}
