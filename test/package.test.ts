@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import type { INodeType } from 'n8n-workflow';
 
-import { credentialTypes, nodeFolders, nodeTypesByName, PACKAGE_NAME, ROOT } from './harness/packageTypes';
+import { credentialTypes, nodeFolders, nodeSources, nodeTypesByName, PACKAGE_NAME, ROOT } from './harness/packageTypes';
 
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -72,11 +72,13 @@ describe('every node', () => {
 		for (const file of [icon.light, icon.dark]) expect(existsSync(join(folder, file.replace(/^file:/, '')))).toBe(true);
 		expect(icon.light).not.toBe(icon.dark);
 
-		const codexPath = join(folder, readdirSync(folder).find((name) => name.endsWith('.node.json')) ?? 'missing.node.json');
+		// n8n reads a node's codex from <Node>.node.json beside <Node>.node.js.
+		const codexPath = nodeSources[typeName].replace(/\.ts$/, '.json');
 		expect(JSON.parse(readFileSync(codexPath, 'utf8')).node).toBe(typeName);
 
 		expect(typeName.startsWith(`${PACKAGE_NAME}.`)).toBe(true);
-		expect(description.usableAsTool).toBe(true);
+		// Triggers start workflows; every other node can be handed to an AI agent as a tool.
+		expect(description.usableAsTool).toBe(description.group.includes('trigger') ? undefined : true);
 		for (const { name } of description.credentials ?? []) {
 			expect(credentialTypes[name]?.test).toBeDefined();
 			const credentialIcon = credentialTypes[name].icon as { light: string; dark: string };

@@ -42,10 +42,13 @@ export const nodeTypesByName: Record<string, INodeType | IVersionedNodeType> = O
 	}),
 );
 
-/** The source folder of each node type, e.g. <root>/nodes/NeunitAsr. */
-export const nodeFolders: Record<string, string> = Object.fromEntries(
-	packageJson.n8n.nodes.map((path) => [`${PACKAGE_NAME}.${loadClass<INodeType>(path).description.name}`, dirname(sourceOf(path))]),
+/** The source file of each node type, e.g. <root>/nodes/NeunitAsr/NeunitAsr.node.ts. */
+export const nodeSources: Record<string, string> = Object.fromEntries(
+	packageJson.n8n.nodes.map((path) => [`${PACKAGE_NAME}.${loadClass<INodeType>(path).description.name}`, sourceOf(path)]),
 );
+
+/** The source folder of each node type, e.g. <root>/nodes/NeunitAsr. */
+export const nodeFolders: Record<string, string> = Object.fromEntries(Object.entries(nodeSources).map(([name, source]) => [name, dirname(source)]));
 
 export class PackageNodeTypes implements INodeTypes {
 	private readonly extra: Record<string, INodeType> = {};

@@ -1,7 +1,6 @@
 import {
 	MAX_SIGNATURE_VALIDITY_SECONDS,
 	TencentCloudAsrApi,
-	tencentQueryString,
 	tencentSignString,
 	tencentSignature,
 } from '../../credentials/TencentCloudAsrApi.credentials';
