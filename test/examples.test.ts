@@ -1,33 +1,85 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeType } from 'n8n-workflow';
 
 import { seedDemoData } from './sandbox/demo';
-import { runWorkflow, type WorkflowJson } from './harness/engine';
-import { useSandbox } from './harness/fixtures';
-import { PACKAGE_NAME, ROOT } from './harness/packageTypes';
+import { DEMO_ACCOUNT } from './sandbox/vendors/tencent';
+import type { Execution, WorkflowJson } from './harness/engine';
+import { useSandbox, useWebhookServer } from './harness/fixtures';
+import { nodeTypesByName, PACKAGE_NAME, ROOT } from './harness/packageTypes';
 
 const { sandbox } = useSandbox();
+const webhooks = useWebhookServer();
 const examplesDir = join(ROOT, 'examples');
 const examples = readdirSync(examplesDir).filter((name) => name.endsWith('.json'));
 
 /** Credential data that points each of the package's credential types at the sandbox. */
-const sandboxCredentials = () => ({ neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') } });
+const sandboxCredentials = () => ({
+	neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') },
+	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
+});
+
+/** An example as the harness runs it: n8n's URL replaced by the harness's webhook server. */
+function load(file: string): WorkflowJson {
+	const text = readFileSync(join(examplesDir, file), 'utf8').split('http://127.0.0.1:5678').join(webhooks().url);
+	return JSON.parse(text) as WorkflowJson;
+}
+
+const isTrigger = (node: INode) => (nodeTypesByName[node.type] as INodeType).description.group.includes('trigger');
+
+async function finished(execution: Execution) {
+	for (let attempt = 0; attempt < 250 && (execution.runs.length === 0 || execution.runs.at(-1)!.status === 'waiting'); attempt++) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	return execution.runs.at(-1)!;
+}
+
+/** What each example must produce, by node name, once everything it starts has finished. */
+const expectations: Record<string, (outputs: (node: string) => Record<string, unknown> | undefined) => void> = {
+	'neunit-asr-wait-for-transcript.json': (output) =>
+		expect(output('Neunit ASR')).toMatchObject({ taskId: 'demo-neunit-running', status: 'succeeded', transcript: '您好，欢迎使用语音识别服务。' }),
+	'tencent-asr-wait-for-callback.json': (output) =>
+		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'succeeded', transcript: '您好，这是腾讯云语音识别的结果。', audioDuration: 2.5 }),
+	'tencent-asr-callback-trigger.json': (output) => {
+		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'queued' });
+		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({ vendor: 'tencent', status: 'succeeded', transcript: '您好，这是腾讯云语音识别的结果。' });
+	},
+};
 
 describe('example workflows run against the sandbox and its demo data', () => {
+	test('every example has expectations', () => {
+		expect(Object.keys(expectations).sort()).toEqual([...examples].sort());
+	});
+
 	test.each(examples)('%s', async (file) => {
-		const workflow = JSON.parse(readFileSync(join(examplesDir, file), 'utf8')) as WorkflowJson;
+		const workflow = load(file);
 		await seedDemoData(sandbox().url, 20);
-		// The harness has only this package's nodes: run their part of the workflow, fed as the
-		// trigger would feed it (the triggers themselves run in the real-n8n suite).
+		// The harness has only this package's nodes: run their part of the workflow, fed as
+		// n8n's Manual Trigger would feed it (n8n-nodes-base runs in the real-n8n suite).
 		const packageNodes = workflow.nodes.filter((node: INode) => node.type.startsWith(`${PACKAGE_NAME}.`));
 		const names = new Set(packageNodes.map((node) => node.name));
 		const connections = Object.fromEntries(Object.entries(workflow.connections).filter(([from]) => names.has(from)));
-		const result = await runWorkflow({ ...workflow, nodes: packageNodes, connections }, { credentials: sandboxCredentials(), startNode: packageNodes[0].name });
-		for (const node of packageNodes) {
-			expect(result.nodeError(node.name)).toBeUndefined();
-			expect(result.output(node.name).length).toBeGreaterThan(0);
+		const packageWorkflow = { ...workflow, nodes: packageNodes, connections };
+		const options = { credentials: sandboxCredentials() };
+
+		if (packageNodes.some(isTrigger)) await webhooks().activate(packageWorkflow, options);
+		const start = packageNodes.find((node) => !isTrigger(node))!;
+		const running = webhooks().startWorkflow(packageWorkflow, { ...options, startNode: start.name });
+		await finished(running.execution);
+		for (let attempt = 0; attempt < 100 && webhooks().executions.length < packageNodes.filter(isTrigger).length + 1; attempt++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
-		expect(result.output('Neunit ASR')[0].json).toMatchObject({ taskId: 'demo-neunit-running', status: 'succeeded', transcript: '您好，欢迎使用语音识别服务。' });
+		await webhooks().settle();
+
+		const runs = await Promise.all(webhooks().executions.map(finished));
+		for (const run of runs) expect(run.status).toBe('success');
+		const output = (node: string) => {
+			for (const run of runs) {
+				const items = run.data.resultData.runData[node]?.at(-1)?.data?.main?.[0];
+				if (items?.length) return items[0].json;
+			}
+			return undefined;
+		};
+		expectations[file](output);
 	});
 });

@@ -4,6 +4,7 @@
  */
 import { startSandbox } from './server';
 import { seedDemoData } from './demo';
+import { DEMO_ACCOUNT } from './vendors/tencent';
 
 async function main() {
 	const port = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : 0;
@@ -11,6 +12,7 @@ async function main() {
 	const seeded = process.env.SANDBOX_DEMO === '0' ? [] : await seedDemoData(sandbox.url);
 	console.log(`Vendor sandbox listening on ${sandbox.url}`);
 	console.log(`  Neunit ASR base URL: ${sandbox.vendorUrl('neunit')}`);
+	console.log(`  Tencent Cloud ASR base URL: ${sandbox.vendorUrl('tencent')} (App ID ${DEMO_ACCOUNT.appId}, Secret ID ${DEMO_ACCOUNT.secretId}, Secret Key ${DEMO_ACCOUNT.secretKey}: the sandbox's demo account)`);
 	for (const line of seeded) console.log(`  ${line}`);
 	console.log('Control API: POST /__control/reset, POST /__control/faults, GET /__control/requests, POST /__control/<vendor>/<action>');
 
