@@ -32,6 +32,8 @@ export class TencentCloudAsrTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: '={{ $parameter["acknowledge"] === "afterWorkflowSucceeds" ? "responseNode" : "onReceived" }}',
+				// Empty, so n8n answers with the webhookResponse returned below (undefined means 'firstEntryJson').
+				responseData: '',
 				path: 'callback',
 			},
 		],

@@ -10,7 +10,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { HarnessCredentialsHelper } from './credentialsHelper';
@@ -148,18 +148,10 @@ export function startWorkflow(workflowJson: WorkflowJson, options: RunOptions = 
 	// As n8n does: the start node comes from a Workflow instance, which fills in parameter defaults.
 	const startNode = buildWorkflow(workflowJson, options).getNode(options.startNode ?? workflowJson.nodes[0].name);
 	if (!startNode) throw new Error(`No start node ${options.startNode ?? ''}`);
-	const runExecutionData = {
-		version: 1,
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
-		},
-	} as unknown as IRunExecutionData;
+	// n8n's own factory: it also draws the execution's resume token.
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null }] },
+	}) as IRunExecutionData;
 	return runPhase(execution, runExecutionData);
 }
 

@@ -1,16 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
-import { Container } from '@n8n/di';
 import type {
 	IDataObject,
 	INode,
+	IRunExecutionData,
 	INodeType,
 	IWebhookData,
 	IWebhookDescription,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, HookContext, InstanceSettings, validateUrlSignature, WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
+import { timingSafeEqual } from 'crypto';
 
 import type { Execution, RunOptions, RunResult, WorkflowJson } from './engine';
 import { additionalDataFor, buildWorkflow, resumeExecution, startWorkflow, waitingNode } from './engine';
@@ -18,7 +19,7 @@ import { additionalDataFor, buildWorkflow, resumeExecution, startWorkflow, waiti
 /**
  * The part of n8n's server that n8n-core does not contain: production webhooks of active
  * workflows (/webhook/<webhookId>/<path>) and resume webhooks of waiting executions
- * (/webhook-waiting/<executionId>/<nodeId>?signature=…), answered the way n8n's
+ * (/webhook-waiting/<executionId>[/<suffix>]?signature=<resume token>), answered the way n8n's
  * webhook-helpers answer them (response modes onReceived, responseNode, lastNode). The
  * node code it runs is the package's own, in n8n-core's real WebhookContext and HookContext.
  */
@@ -284,7 +285,7 @@ export class WebhookServer {
 		this.track(running.result);
 
 		if (responseMode === 'onReceived') {
-			if (!result.noWebhookResponse) respondJson(res, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+			if (!result.noWebhookResponse) respondJson(res, 200, onReceivedBody(trigger.description, result));
 			return;
 		}
 		const { run } = await running.result;
@@ -299,30 +300,51 @@ export class WebhookServer {
 		respondJson(res, 200, lastItems?.[0]?.json ?? { message: 'Workflow executed successfully but the last node did not return any data' });
 	}
 
+	/**
+	 * n8n 2.41's WaitingWebhooks for nodes other than send-and-wait: the `signature` query
+	 * parameter must equal the execution's resume token (constant-time), then the waiting
+	 * node's restart webhook whose path is the suffix ('' when there is none) runs.
+	 */
 	private async resume(url: URL, request: HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
-		const [executionId, nodeId] = url.pathname.slice('/webhook-waiting/'.length).split('/');
+		const [executionId, suffix = ''] = url.pathname.slice('/webhook-waiting/'.length).split('/');
 		const execution = this.executions.find((candidate) => candidate.id === executionId);
 		if (!execution) return void respondJson(res, 404, { message: `The execution "${executionId}" does not exist` });
-		if (!execution.stored) return void respondJson(res, 409, { message: `The execution "${executionId}" is not waiting` });
 
-		const signature = url.searchParams.get('signature');
-		const secret = Container.get(InstanceSettings).hmacSignatureSecret;
-		if (!signature || !validateUrlSignature(signature, url, secret)) return void respondJson(res, 401, { message: 'Invalid token' });
+		const stored = execution.stored ?? (execution.runs.at(-1)?.data as IRunExecutionData | undefined);
+		const token = url.searchParams.get('signature') ?? '';
+		const expected = stored?.resumeToken ?? '';
+		if (!expected || token.length !== expected.length || !timingSafeEqual(Buffer.from(token), Buffer.from(expected))) {
+			return void respondJson(res, 401, { error: 'Invalid token' });
+		}
+		if (!execution.stored) return void respondJson(res, 409, { message: `The execution "${executionId}" has finished already.` });
 
 		const node = waitingNode(execution);
-		if (!node || node.id !== decodeURIComponent(nodeId ?? '')) return void respondJson(res, 404, { message: 'No node waits on this URL' });
+		if (!node) return void respondJson(res, 404, { message: 'No node waits on this URL' });
 		const workflow = buildWorkflow(execution.workflowJson, execution.options);
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
-		const description = type.description.webhooks?.find((webhook) => webhook.restartWebhook && webhook.httpMethod === request.method);
-		if (!description) return void respondJson(res, 404, { message: 'The node does not accept this method' });
+		const description = type.description.webhooks?.find(
+			(webhook) => webhook.restartWebhook && webhook.httpMethod === request.method && String(webhook.path) === decodeURIComponent(suffix),
+		);
+		if (!description) return void respondJson(res, 404, { message: 'The node does not accept this request' });
 
 		const result = await this.callWebhook(execution.workflowJson, node.name, description, url.pathname, execution.options, request, res, execution);
 		if (result.workflowData !== undefined) {
 			record.execution = execution;
 			this.track(resumeExecution(execution, result.workflowData).result);
 		}
-		if (!result.noWebhookResponse) respondJson(res, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+		if (!result.noWebhookResponse) respondJson(res, 200, onReceivedBody(description, result));
 	}
+}
+
+/**
+ * n8n's answer in "onReceived" mode: `responseData` of the webhook description ('firstEntryJson'
+ * when undefined: n8n then sends that word), else the node's webhookResponse.
+ */
+function onReceivedBody(description: IWebhookDescription, result: IWebhookResponseData): unknown {
+	const responseData = description.responseData === undefined ? 'firstEntryJson' : description.responseData;
+	if (responseData === 'noData') return undefined;
+	if (responseData) return responseData;
+	return result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' };
 }
 
 function respondJson(res: ServerResponse, status: number, body: unknown): void {

@@ -28,8 +28,8 @@ describe('Tencent Cloud ASR: Wait for the Callback Here', () => {
 		expect(new Date(parked.run.waitTill!).getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
 		const [create] = await client().requests('tencent');
 		const callbackUrl = new URL(create.query.callback_url);
-		expect(`${callbackUrl.origin}${callbackUrl.pathname}`).toBe(`${webhooks().webhookWaitingBaseUrl}/${running.execution.id}/node-under-test`);
-		expect(callbackUrl.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
+		expect(`${callbackUrl.origin}${callbackUrl.pathname}`).toBe(`${webhooks().webhookWaitingBaseUrl}/${running.execution.id}`);
+		expect(callbackUrl.searchParams.get('signature')).toBe(parked.run.data.resumeToken);
 
 		const [attempt] = await until(async () => {
 			const attempts = await client().tencent.callbacks();
@@ -64,7 +64,7 @@ describe('Tencent Cloud ASR: Wait for the Callback Here', () => {
 		expect(output[0].json).toMatchObject({ status: 'failed', error: { code: 10, message: '音频解码失败' } });
 	});
 
-	test('a call to the resume URL without the right signature is refused and the execution keeps waiting', async () => {
+	test('a call to the resume URL without the execution resume token is refused and the execution keeps waiting', async () => {
 		await client().tencent.configure({ callbackDelayMs: 60_000 });
 		const running = webhooks().startWorkflow(singleNodeWorkflow('tencentCloudAsr', waitParameters, 'tencentCloudAsrApi'), { credentials: credentials() });
 		await running.result;

@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { binarySize, formatBytes } from '../../common/binary';
 import { parseFormFields, rawBodyText } from '../../common/callback';
 import { includeRawResponseOption, requestTimeoutOption } from '../../common/properties';
+import { RESUME_URL_EXPRESSION } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import type { TencentCallbackFields } from '../mapping';
@@ -261,8 +262,14 @@ async function createAndWait(
 			description: `This execution got ${this.getInputData().length} items, but one execution can wait for one callback. Send a Tencent Cloud ASR Trigger URL as callback instead, or run one item per execution (e.g. an Execute Workflow node in "run once for each item" mode).`,
 		});
 	}
-	// Signed by n8n: a callback to this URL without the right signature is refused before it reaches the node.
-	const resumeUrl = this.getSignedResumeUrl();
+	// n8n refuses a call to this URL without the execution's resume token before it reaches the node.
+	const resumeUrl = String(this.evaluateExpression(RESUME_URL_EXPRESSION, itemIndex));
+	if (!/[?&]signature=/.test(resumeUrl)) {
+		throw new NodeOperationError(this.getNode(), 'This n8n gave no resume token for the execution, so a callback could not be authenticated', {
+			itemIndex,
+			description: 'Wait for the Callback Here needs n8n 1.x with waiting-webhook tokens or 2.x. Use Send to a Callback URL with a Tencent Cloud ASR Trigger instead.',
+		});
+	}
 	const { query, audio } = await buildRequest(this, itemIndex, resumeUrl);
 	const taskId = await createRecognitionTask.call(this, { query, audio, itemIndex, timeoutMs: options.requestTimeoutMs });
 

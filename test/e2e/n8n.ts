@@ -1,0 +1,232 @@
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import axios, { type AxiosInstance } from 'axios';
+
+import { ROOT } from '../harness/packageTypes';
+
+/**
+ * A real n8n (the version pinned in test/e2e/runtime) with this package installed the way
+ * n8n's Community Nodes installer installs it: the packed tarball, npm-installed into the
+ * user folder's nodes directory. Used by `npm run dev` and by the e2e suite.
+ */
+
+export const RUNTIME_DIR = join(ROOT, 'test', 'e2e', 'runtime');
+const N8N_BIN = join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+/** The Node 24 binary of the `node` devDependency: n8n 2.x needs it. */
+export const NODE_24 = join(ROOT, 'node_modules', '.bin', 'node');
+
+export const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
+
+const API_KEY_SCOPES = [
+	'workflow:create',
+	'workflow:read',
+	'workflow:list',
+	'workflow:update',
+	'workflow:activate',
+	'workflow:deactivate',
+	'execution:list',
+	'execution:read',
+	'credential:create',
+];
+
+export interface N8nOptions {
+	/** Folder n8n keeps everything in (N8N_USER_FOLDER). */
+	userFolder: string;
+	port: number;
+	/** Where n8n's output goes. */
+	logFile: string;
+	/** Port of n8n's task-runner broker (distinct per instance). */
+	brokerPort?: number;
+}
+
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+	const { createServer } = await import('net');
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export function runtimeInstalled(): boolean {
+	return existsSync(N8N_BIN);
+}
+
+/** `npm pack` of the built package; returns the tarball's path. */
+export function packPackage(outDir: string): string {
+	mkdirSync(outDir, { recursive: true });
+	const packed = spawnSync('npm', ['pack', '--pack-destination', outDir, '--silent'], { cwd: ROOT, encoding: 'utf8' });
+	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+	const name = packed.stdout.trim().split('\n').pop()!;
+	return join(outDir, name);
+}
+
+/**
+ * Installs the tarball into <userFolder>/.n8n/nodes as n8n's Community Nodes installer does,
+ * without peer dependencies: n8n-workflow and zod must resolve from n8n itself.
+ */
+export function installPackage(userFolder: string, tarball: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	if (!existsSync(join(nodesDir, 'package.json'))) writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	const installed = spawnSync('npm', ['install', tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev'], { cwd: nodesDir, encoding: 'utf8' });
+	if (installed.status !== 0) throw new Error(`installing the package into n8n failed: ${installed.stderr}`);
+}
+
+/** What the installed package brought along: a community package must bring nothing. */
+export function installedModules(userFolder: string): string[] {
+	return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules')).filter((name) => !name.startsWith('.'));
+}
+
+export class N8nServer {
+	readonly url: string;
+
+	private child?: ChildProcess;
+
+	/** Internal REST API, logged in as the owner. */
+	rest!: AxiosInstance;
+
+	/** Public API with an API key. */
+	api!: AxiosInstance;
+
+	/** Paths outside /rest that need the login cookie (/types, /icons). */
+	root!: AxiosInstance;
+
+	constructor(readonly options: N8nOptions) {
+		this.url = `http://127.0.0.1:${options.port}`;
+	}
+
+	async start(): Promise<void> {
+		const { userFolder, port } = this.options;
+		const log = createWriteStream(this.options.logFile, { flags: 'a' });
+		this.child = spawn(NODE_24, [N8N_BIN, 'start'], {
+			cwd: userFolder,
+			env: {
+				...process.env,
+				N8N_USER_FOLDER: userFolder,
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+				N8N_PROTOCOL: 'http',
+				N8N_WEBHOOK_URL: `${this.url}/`,
+				N8N_EDITOR_BASE_URL: `${this.url}/`,
+				N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort ?? port + 1000),
+				N8N_DIAGNOSTICS_ENABLED: 'false',
+				N8N_PERSONALIZATION_ENABLED: 'false',
+				N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+				N8N_TEMPLATES_ENABLED: 'false',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_DISABLED_MODULES: 'mcp-registry',
+				N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+				N8N_LOG_OUTPUT: 'console',
+				DB_SQLITE_POOL_SIZE: '2',
+				// Jest sets NODE_ENV=test, and with it n8n exits at once with code 1 and no output.
+				NODE_ENV: 'production',
+				NODE_OPTIONS: '',
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.child.stdout!.pipe(log);
+		this.child.stderr!.pipe(log);
+		await this.waitUntilReady();
+	}
+
+	/** n8n answers "n8n is starting up" while it migrates; ready once /rest/settings is JSON. */
+	private async waitUntilReady(timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) throw new Error(`n8n exited with code ${this.child.exitCode}; see ${this.options.logFile}`);
+			try {
+				const reply = await axios.get(`${this.url}/rest/settings`, { proxy: false, timeout: 2000, validateStatus: () => true });
+				if (reply.status === 200 && typeof reply.data === 'object' && reply.data?.data) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not become ready within ${timeoutMs / 1000} s; see ${this.options.logFile}`);
+	}
+
+	/** Creates the owner (first start) or logs in as it, then makes an API key. */
+	async login(): Promise<void> {
+		const client = axios.create({ baseURL: `${this.url}/rest`, proxy: false, validateStatus: () => true });
+		let reply = await client.post('/owner/setup', OWNER);
+		if (reply.status >= 400) reply = await client.post('/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (reply.status >= 400) throw new Error(`n8n login failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		const cookie = (reply.headers['set-cookie'] ?? []).map((value: string) => value.split(';')[0]).join('; ');
+		this.rest = axios.create({ baseURL: `${this.url}/rest`, proxy: false, headers: { cookie }, validateStatus: () => true });
+		this.root = axios.create({ baseURL: this.url, proxy: false, headers: { cookie }, validateStatus: () => true });
+
+		const key = await this.rest.post('/api-keys', { label: `e2e-${Date.now()}`, expiresAt: null, scopes: API_KEY_SCOPES });
+		if (key.status >= 400) throw new Error(`API key creation failed: ${key.status} ${JSON.stringify(key.data)}`);
+		this.api = axios.create({ baseURL: `${this.url}/api/v1`, proxy: false, headers: { 'X-N8N-API-KEY': key.data.data.rawApiKey }, validateStatus: () => true });
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGTERM');
+		const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(forced);
+	}
+
+	/** Node types n8n has loaded: the list the editor's node panel shows. */
+	async nodeTypes(): Promise<Array<{ name: string; iconUrl?: { light: string; dark: string } }>> {
+		const reply = await this.root.get('/types/nodes.json');
+		if (reply.status !== 200 || !Array.isArray(reply.data)) throw new Error(`/types/nodes.json: ${reply.status}`);
+		return reply.data;
+	}
+
+	async credentialTypes(): Promise<Array<{ name: string; iconUrl?: { light: string; dark: string } }>> {
+		const reply = await this.root.get('/types/credentials.json');
+		if (reply.status !== 200 || !Array.isArray(reply.data)) throw new Error(`/types/credentials.json: ${reply.status}`);
+		return reply.data;
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<string> {
+		const reply = await this.api.post('/credentials', { name, type, data });
+		if (reply.status >= 400) throw new Error(`creating credential ${name} failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		return reply.data.id as string;
+	}
+
+	async createWorkflow(workflow: Record<string, unknown>): Promise<string> {
+		const { name, nodes, connections, settings } = workflow;
+		const reply = await this.api.post('/workflows', { name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } });
+		if (reply.status >= 400) throw new Error(`creating workflow ${String(name)} failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		return reply.data.id as string;
+	}
+
+	async activate(workflowId: string): Promise<void> {
+		const reply = await this.api.post(`/workflows/${workflowId}/activate`, {});
+		if (reply.status >= 400) throw new Error(`activating workflow ${workflowId} failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+	}
+
+	/**
+	 * Waits until a production webhook is registered: n8n registers them a moment after
+	 * activation. Probed with GET, which a POST webhook refuses without starting anything
+	 * ("not registered for GET requests" once the path exists).
+	 */
+	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const reply = await this.root.get(`/webhook/${path}`);
+			const message = String(reply.data?.message ?? '');
+			if (reply.status !== 404 || !/"GET [^"]*" is not registered/.test(message)) return;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		throw new Error(`webhook ${path} was not registered within ${timeoutMs / 1000} s`);
+	}
+
+	async executions(workflowId: string): Promise<Array<Record<string, any>>> {
+		const reply = await this.api.get('/executions', { params: { workflowId, includeData: true, limit: 100 } });
+		if (reply.status >= 400) throw new Error(`listing executions failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		return reply.data.data as Array<Record<string, any>>;
+	}
+}

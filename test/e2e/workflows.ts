@@ -1,0 +1,43 @@
+import { randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { INode } from 'n8n-workflow';
+
+import { ROOT } from '../harness/packageTypes';
+
+export interface ExampleWorkflow {
+	name: string;
+	nodes: INode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export const EXAMPLE_N8N_URL = 'http://127.0.0.1:5678';
+
+/** An example workflow, with the n8n URL it mentions rewritten and credential ids mapped. */
+export function loadExample(file: string, n8nUrl: string, credentialIds: Record<string, string>): ExampleWorkflow {
+	const text = readFileSync(join(ROOT, 'examples', file), 'utf8').split(EXAMPLE_N8N_URL).join(n8nUrl);
+	const workflow = JSON.parse(text) as ExampleWorkflow;
+	for (const node of workflow.nodes) {
+		for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+			if (credentialIds[type]) node.credentials![type] = { id: credentialIds[type], name: reference.name };
+		}
+	}
+	return workflow;
+}
+
+/**
+ * The same workflow started by an HTTP call instead of a click: its Manual Trigger becomes a
+ * Webhook node (same name, so connections hold). n8n's public API cannot start manual runs.
+ */
+export function startedByWebhook(workflow: ExampleWorkflow, path: string): ExampleWorkflow {
+	const copy = JSON.parse(JSON.stringify(workflow)) as ExampleWorkflow;
+	for (const node of copy.nodes) {
+		if (node.type !== 'n8n-nodes-base.manualTrigger') continue;
+		node.type = 'n8n-nodes-base.webhook';
+		node.typeVersion = 2;
+		node.webhookId = randomUUID();
+		node.parameters = { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} };
+	}
+	return copy;
+}
