@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookDescription } from '../common/resumeWebhook';
+import * as acknowledgeCallback from './actions/acknowledgeCallback';
 import * as createRecognitionTask from './actions/createRecognitionTask';
 import { router } from './actions/router';
 
@@ -36,6 +37,12 @@ export class TencentCloudAsr implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Acknowledge Callback',
+						value: 'acknowledgeCallback',
+						action: 'Acknowledge a trigger callback',
+						description: 'Answer Tencent {"code":0} at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
+					},
+					{
 						name: 'Create Recognition Task',
 						value: 'createRecognitionTask',
 						action: 'Create a recognition task',
@@ -45,6 +52,7 @@ export class TencentCloudAsr implements INodeType {
 				default: 'createRecognitionTask',
 			},
 			...createRecognitionTask.description,
+			...acknowledgeCallback.description,
 		],
 	};
 

@@ -70,7 +70,7 @@ export class TencentCloudAsrTrigger implements INodeType {
 						name: 'After the Workflow Succeeds',
 						value: 'afterWorkflowSucceeds',
 						description:
-							'End the workflow with a Respond to Webhook node answering {"code":0,"message":"成功"}. A failed workflow answers HTTP 500, so Tencent notifies again.',
+							'End the workflow with a Tencent Cloud ASR node, operation Acknowledge Callback. A failed workflow answers HTTP 500, so Tencent notifies again.',
 					},
 				],
 				default: 'immediately',

@@ -157,6 +157,119 @@ describe('the package in a real n8n', () => {
 	});
 });
 
+describe('Tencent paths only a real n8n can show', () => {
+	const TOKEN = 'e2e-callback-token-0123456789abcdef';
+
+	/** Tencent Trigger acknowledging after success, followed by `next`. */
+	async function deployTrigger(webhookId: string, next: Record<string, unknown>): Promise<string> {
+		const id = await n8n.createWorkflow({
+			name: `Tencent ack after success ${webhookId.slice(0, 8)}`,
+			nodes: [
+				{
+					id: `${webhookId}-trigger`,
+					name: 'Tencent Cloud ASR Trigger',
+					type: `${PACKAGE_NAME}.tencentCloudAsrTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { callbackToken: TOKEN, acknowledge: 'afterWorkflowSucceeds' },
+					credentials: { tencentCloudAsrApi: { id: credentialIds.tencentCloudAsrApi, name: 'Tencent Cloud ASR (sandbox)' } },
+				},
+				{ id: `${webhookId}-next`, position: [240, 0], ...next },
+			],
+			connections: { 'Tencent Cloud ASR Trigger': { main: [[{ node: next.name, type: 'main', index: 0 }]] } },
+		});
+		await n8n.activate(id);
+		await n8n.waitForWebhook(`${webhookId}/callback`);
+		return id;
+	}
+
+	const callback = { code: 0, message: 'success', requestId: 777, appid: DEMO_ACCOUNT.appId, projectid: 0, text: '好的，谢谢', audioTime: 1.5 };
+
+	test('acknowledge after success: a run ending in Acknowledge Callback answers {"code":0}', async () => {
+		const webhookId = 'a1b2c3d4-0000-4000-8000-00000000ac01';
+		const id = await deployTrigger(webhookId, {
+			name: 'Acknowledge',
+			type: `${PACKAGE_NAME}.tencentCloudAsr`,
+			typeVersion: 1,
+			parameters: { operation: 'acknowledgeCallback' },
+			credentials: { tencentCloudAsrApi: { id: credentialIds.tencentCloudAsrApi, name: 'Tencent Cloud ASR (sandbox)' } },
+		});
+		const answer = await client.tencent.sendCallback({ url: `${n8n.url}/webhook/${webhookId}/callback?token=${TOKEN}`, fields: callback });
+		expect(answer).toMatchObject({ status: 200, accepted: true });
+		const [execution] = await until(async () => {
+			const found = await n8n.executions(id);
+			return found.length === 1 && found[0].status === 'success' ? found : undefined;
+		}, 'the acknowledged run');
+		expect(firstJson(execution, 'Tencent Cloud ASR Trigger')).toMatchObject({ taskId: '777', transcript: '好的，谢谢' });
+	});
+
+	test('acknowledge after success: a failed run answers non-zero, Tencent notifies again, and every delivery is in an execution', async () => {
+		await client.tencent.configure({ callbackDelayMs: 10, retryDelayMs: 200 });
+		const webhookId = 'a1b2c3d4-0000-4000-8000-00000000ac02';
+		const id = await deployTrigger(webhookId, {
+			name: 'Look Up',
+			type: `${PACKAGE_NAME}.neunitAsr`,
+			typeVersion: 1,
+			parameters: { operation: 'getTaskStatus', taskId: 'does-not-exist' },
+			credentials: { neunitAsrApi: { id: credentialIds.neunitAsrApi, name: 'Neunit ASR (sandbox)' } },
+		});
+		const created = await n8n.createWorkflow(
+			startedByWebhook(
+				{
+					name: 'create for ack test',
+					nodes: [
+						{ id: 'm', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+						{
+							id: 't',
+							name: 'Tencent Cloud ASR',
+							type: `${PACKAGE_NAME}.tencentCloudAsr`,
+							typeVersion: 1,
+							position: [240, 0],
+							parameters: { operation: 'createRecognitionTask', audioSource: 'url', audioUrl: 'https://a/b.wav', resultDelivery: 'callbackUrl', callbackUrl: `${n8n.url}/webhook/${webhookId}/callback?token=${TOKEN}` },
+							credentials: { tencentCloudAsrApi: { id: credentialIds.tencentCloudAsrApi, name: 'Tencent Cloud ASR (sandbox)' } },
+						},
+					],
+					connections: { Start: { main: [[{ node: 'Tencent Cloud ASR', type: 'main', index: 0 }]] } },
+				} as never,
+				'e2e-ack-create',
+			) as never,
+		);
+		await n8n.activate(created);
+		await n8n.waitForWebhook('e2e-ack-create');
+		await n8n.root.post('/webhook/e2e-ack-create', {});
+
+		const attempts = await until(async () => {
+			const found = await client.tencent.callbacks();
+			return found.length === 3 ? found : undefined;
+		}, 'three deliveries');
+		expect(attempts.map((attempt) => [attempt.status, attempt.accepted])).toEqual([
+			[500, false],
+			[500, false],
+			[500, false],
+		]);
+		const executions = await until(async () => {
+			const found = await n8n.executions(id);
+			return found.length === 3 && found.every((execution) => execution.status === 'error') ? found : undefined;
+		}, 'three failed runs');
+		for (const execution of executions) expect(firstJson(execution, 'Tencent Cloud ASR Trigger')).toMatchObject({ taskId: '500', status: 'succeeded' });
+	});
+
+	test('Wait for the Callback Here: when no callback comes, n8n resumes the execution at the deadline with a failed "timed out" task', async () => {
+		await client.tencent.configure({ callbackDelayMs: 600_000 });
+		const example = loadExample('tencent-asr-wait-for-callback.json', n8n.url, credentialIds);
+		const node = example.nodes.find((candidate) => candidate.name === 'Tencent Cloud ASR')!;
+		node.parameters.maxWaitMinutes = 0.05;
+		const id = await n8n.createWorkflow(startedByWebhook({ ...example, name: 'Tencent wait expiry' }, 'e2e-tencent-expiry') as never);
+		await n8n.activate(id);
+		await n8n.waitForWebhook('e2e-tencent-expiry');
+		await n8n.root.post('/webhook/e2e-tencent-expiry', {});
+		await until(async () => (await n8n.executions(id)).find((execution) => execution.status === 'waiting'), 'the execution to wait', 20_000);
+		const finished = await until(async () => (await n8n.executions(id)).find((execution) => execution.status === 'success'), 'n8n to resume the expired wait', 100_000);
+		expect(firstJson(finished, 'Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', taskId: '500', status: 'failed', error: { code: 'CALLBACK_TIMEOUT' } });
+	}, 150_000);
+});
+
 test('the e2e suite runs against the pinned n8n', () => {
 	const runtime = JSON.parse(readFileSync(join(ROOT, 'test', 'e2e', 'runtime', 'package.json'), 'utf8'));
 	expect(runtime.dependencies.n8n).toBe('2.41.1');

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode, INodeParameters, INodeType } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowJson } from '../harness/engine';
@@ -16,28 +16,6 @@ const credentials = () => ({
 	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
 	neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') },
 });
-
-/**
- * Stand-in for n8n's "Respond to Webhook" node (n8n-nodes-base is not installed here): it
- * answers through the same this.sendResponse() call. The real node runs in the e2e suite.
- */
-const respondToWebhook: INodeType = {
-	description: {
-		displayName: 'Respond to Webhook',
-		name: 'respondToWebhook',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: {},
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	},
-	async execute(this: IExecuteFunctions) {
-		this.sendResponse({ body: { code: 0, message: '成功' }, headers: {}, statusCode: 200 });
-		return [this.getInputData()];
-	},
-};
 
 function triggerWorkflow(parameters: INodeParameters = {}, next?: INode): WorkflowJson {
 	const trigger: INode = {
@@ -80,7 +58,7 @@ const fields = (extra: Record<string, string | number> = {}) => ({
 });
 
 async function activate(parameters: INodeParameters = {}, next?: INode) {
-	const urls = await webhooks().activate(triggerWorkflow(parameters, next), { credentials: credentials(), extraNodeTypes: { 'harness.respondToWebhook': respondToWebhook } });
+	const urls = await webhooks().activate(triggerWorkflow(parameters, next), { credentials: credentials() });
 	return urls['Tencent Trigger'];
 }
 
@@ -205,13 +183,28 @@ describe('Tencent Cloud ASR Trigger', () => {
 		}
 	});
 
-	test('acknowledge after success: a successful run ending in Respond to Webhook answers {"code":0} once', async () => {
-		const respond: INode = { id: 'respond', name: 'Respond', type: 'harness.respondToWebhook', typeVersion: 1, position: [200, 0], parameters: {} };
+	test('acknowledge after success: a successful run ending in Acknowledge Callback answers {"code":0} once', async () => {
+		const respond: INode = {
+			id: 'respond',
+			name: 'Respond',
+			type: `${PACKAGE_NAME}.tencentCloudAsr`,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { operation: 'acknowledgeCallback' },
+			credentials: { tencentCloudAsrApi: { id: '1', name: 'Tencent' } },
+		};
 		const url = await activate({ acknowledge: 'afterWorkflowSucceeds' }, respond);
 		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields() });
 		expect(answer).toMatchObject({ status: 200, accepted: true });
 		const [execution] = await startedRuns();
 		expect(execution.runs[0].status).toBe('success');
+		expect(execution.runs[0].data.resultData.runData.Respond[0].data!.main[0]![0].json).toMatchObject({ taskId: '4242' });
+	});
+
+	test('acknowledge after success: a successful run without Acknowledge Callback answers an empty 200, which Tencent retries', async () => {
+		const url = await activate({ acknowledge: 'afterWorkflowSucceeds' });
+		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields() });
+		expect(answer).toMatchObject({ status: 200, answer: '', accepted: false });
 	});
 
 	test('secrets: the token and the Secret Key appear in no output, answer or log', async () => {
