@@ -74,7 +74,12 @@ describe('every node', () => {
 
 		// n8n reads a node's codex from <Node>.node.json beside <Node>.node.js.
 		const codexPath = nodeSources[typeName].replace(/\.ts$/, '.json');
-		expect(JSON.parse(readFileSync(codexPath, 'utf8')).node).toBe(typeName);
+		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));
+		expect(codex.node).toBe(typeName);
+		// n8n's node panel only lists "AI" nodes under its own AI subcategories: a node filed under
+		// "AI" with any other subcategory cannot be found by search (seen in n8n 2.41.1's editor).
+		expect(codex.categories).not.toContain('AI');
+		for (const category of codex.categories) expect(['Analytics', 'Communication', 'Data & Storage', 'Development', 'Marketing', 'Miscellaneous', 'Productivity', 'Sales', 'Utility']).toContain(category);
 
 		expect(typeName.startsWith(`${PACKAGE_NAME}.`)).toBe(true);
 		// Triggers start workflows; every other node can be handed to an AI agent as a tool.
