@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the pinned n8n (test/e2e/runtime/package.json and its lockfile) once.
-# Why the flags and overrides: see test/e2e/runtime/README.md. npm's cache (~/.npm) keeps the
+# Why the flags and overrides: see "The real-n8n suite" in README.md. npm's cache (~/.npm) keeps the
 # downloads, so a second install on the same machine is fast.
 set -euo pipefail
 runtime="$(cd "$(dirname "$0")/runtime" && pwd)"
