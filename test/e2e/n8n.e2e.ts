@@ -136,6 +136,19 @@ describe('the package in a real n8n', () => {
 		expect(wrongToken.status).toBe(401);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await n8n.executions(id)).toHaveLength(executions.length);
+
+		// n8n keeps the raw body of a version-1 webhook node, so a form without a Content-Type still parses.
+		const bare = await client.tencent.sendCallback({
+			url: `${triggerUrl.toString()}?token=demo-callback-token-0123456789abcdef`,
+			rawBody: 'code=0&requestId=502&appid=1259228442&text=%E6%97%A0%E7%B1%BB%E5%9E%8B%20a%2Bb%3Dc%20100%25&audioTime=1',
+			contentType: null,
+		});
+		expect(bare).toMatchObject({ status: 200, accepted: true });
+		const bareRun = await until(async () => {
+			const found = await n8n.executions(id);
+			return found.find((execution) => firstJson(execution, 'Tencent Cloud ASR Trigger')?.taskId === '502');
+		}, 'the run of the callback without a Content-Type');
+		expect(firstJson(bareRun, 'Tencent Cloud ASR Trigger')).toMatchObject({ transcript: '无类型 a+b=c 100%', status: 'succeeded' });
 	});
 
 	test('Tencent Cloud ASR: Wait for the Callback Here shows "waiting", then succeeds when the sandbox calls the resume URL', async () => {
