@@ -5,6 +5,7 @@ import type { Fault, RecordedRequest, SandboxReply, SandboxRequest, VendorModule
 import { jsonReply } from './types';
 import { NeunitSandbox } from './vendors/neunit';
 import { TencentSandbox } from './vendors/tencent';
+import { YidunSandbox } from './vendors/yidun';
 
 /** Longest body the sandbox reads; larger ones are answered 413 like a real gateway would. */
 const MAX_BODY_BYTES = 600 * 1024 * 1024;
@@ -22,7 +23,7 @@ export interface Sandbox {
  * control API under /__control (see client.ts).
  */
 export async function startSandbox(options: { port?: number; host?: string } = {}): Promise<Sandbox> {
-	const vendorList: VendorModule[] = [new NeunitSandbox(), new TencentSandbox()];
+	const vendorList: VendorModule[] = [new NeunitSandbox(), new TencentSandbox(), new YidunSandbox()];
 	const vendors = Object.fromEntries(vendorList.map((vendor) => [vendor.name, vendor]));
 	let faults: Fault[] = [];
 	let requests: RecordedRequest[] = [];
