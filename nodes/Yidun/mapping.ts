@@ -1,8 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { VendorCodeTable } from '../common/errors';
 import type { ModerationLabel, Task, TaskStatus } from '../common/taskModel';
 
 export const VENDOR = 'NetEase Yidun';
+
+/** Business codes in Yidun's replies (HTTP 200 with `code` inside), from Yidun's public SDK. */
+export const YIDUN_ERROR_CODES: VendorCodeTable = {
+	'400': { meaning: 'bad request parameters', action: 'Check the node parameters (URL, lengths, task ids).' },
+	'404': { meaning: 'service not found', action: 'Check the API host and the API version.' },
+	'411': { meaning: 'call rate limit exceeded', action: 'Fewer calls: the node already waits and retries; run fewer drains at once.' },
+	'500': { meaning: 'Yidun service error', action: 'Try again later.' },
+	'5501': { meaning: 'request expired', action: "Check the n8n host's clock: the timestamp is in milliseconds." },
+	'5502': { meaning: 'parameter error', action: 'Check the node parameters.' },
+	'5504': { meaning: 'decryption failure', action: 'Check the keys in the credential.' },
+	'5505': { meaning: 'invalid nonce', action: 'Run the node again; every request gets a new nonce.' },
+	'5506': { meaning: 'invalid businessId', action: 'Check the Business ID in the credential.' },
+	'5507': { meaning: 'no data', action: 'Nothing to return for this request.' },
+	'5508': { meaning: 'invalid signature', action: 'Check the Secret Key and that it belongs to the Secret ID.' },
+	'5509': { meaning: 'the product is not enabled', action: 'Enable audio moderation for this account in the Yidun console.' },
+	'5511': { meaning: 'duplicate request', action: 'The same request was sent twice; run the node again.' },
+	'5512': { meaning: 'invalid token', action: 'Check the credential.' },
+};
 
 /** Top-level labels (label), from the seed; 700 and 900 are implied by its sub-label table. */
 export const YIDUN_LABELS: Readonly<Record<string, string>> = {
@@ -86,6 +105,7 @@ function v3Labels(entry: IDataObject): ModerationLabel[] {
 export function yidunV3ResultToTask(result: IDataObject): Task {
 	const status: TaskStatus = result.asrStatus === 3 ? 'succeeded' : result.asrStatus === 4 ? 'failed' : 'running';
 	const task: Task = { vendor: 'yidun', taskId: String(result.taskId), status };
+	if (typeof result.callback === 'string' && result.callback !== '') task.reference = result.callback;
 	if (status === 'failed') {
 		const reason = String(result.asrResult ?? '');
 		task.error = { code: `ASR_${reason || 'FAILED'}`, message: YIDUN_ASR_FAILURES[reason] ?? 'Yidun could not check the audio' };
@@ -99,8 +119,10 @@ export function yidunV3ResultToTask(result: IDataObject): Task {
 
 /** One antispam result of the v4 drain or query → the common task model. */
 export function yidunV4ResultToTask(antispam: IDataObject): Task {
-	const status: TaskStatus = antispam.status === 2 ? 'succeeded' : antispam.status === 3 ? 'failed' : 'running';
+	const status: TaskStatus = antispam.status === 2 ? 'succeeded' : antispam.status === 3 ? 'failed' : antispam.status === 0 ? 'queued' : 'running';
 	const task: Task = { vendor: 'yidun', taskId: String(antispam.taskId), status };
+	const reference = [antispam.dataId, antispam.callback].find((value) => typeof value === 'string' && value !== '');
+	if (reference) task.reference = reference as string;
 	if (status === 'failed') {
 		task.error = { code: `FAILED_${String(antispam.failureReason ?? '')}`.replace(/_$/, ''), message: 'Yidun could not check the audio' };
 	}

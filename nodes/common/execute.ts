@@ -5,7 +5,12 @@ import { ExecutionCancelledError, ManualExecutionCancelledError, NodeApiError, N
 export interface Operation {
 	description: INodeProperties[];
 	/** Returns the output items for input item `itemIndex` (pairedItem is added by the router). */
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	execute?(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	/**
+	 * For operations that work on all items at once (batched calls, or one call per
+	 * execution): returns every output item, each with its own pairedItem.
+	 */
+	executeAll?(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
 }
 
 function errorJson(error: Error & { description?: unknown; httpCode?: unknown }): IDataObject {
@@ -37,11 +42,14 @@ export async function runOperationPerItem(
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
 
+	const whole = operations[this.getNodeParameter('operation', 0) as string];
+	if (whole?.executeAll) return await whole.executeAll.call(this);
+
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;
 			const operation = operations[operationName];
-			if (!operation) {
+			if (!operation?.execute) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, { itemIndex });
 			}
 			const results = await operation.execute.call(this, itemIndex);

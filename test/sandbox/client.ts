@@ -3,6 +3,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { Fault, RecordedRequest } from './types';
 import type { NeunitTaskSpec, NeunitTaskState } from './vendors/neunit';
 import type { TencentAccount, TencentCallbackAttempt, TencentResult } from './vendors/tencent';
+import type { YidunAccount, YidunPush, YidunVerdict } from './vendors/yidun';
 
 /** Drives a running sandbox through its HTTP control API (the same API e2e tests use). */
 export class SandboxClient {
@@ -50,5 +51,24 @@ export class SandboxClient {
 		/** Posts one callback now, as Tencent would (or forged: any fields, any raw body, any Content-Type). */
 		sendCallback: async (callback: { url: string; fields?: Record<string, string | number>; rawBody?: string; contentType?: string | null }) =>
 			(await this.http.post<{ status: number | string; answer: string; accepted: boolean }>('/tencent/sendCallback', callback)).data,
+	};
+
+	readonly yidun = {
+		configure: async (settings: { accounts?: YidunAccount[]; pageSize?: number; finishAfterMs?: number }) => {
+			await this.http.post('/yidun/configure', settings);
+		},
+		queueVerdicts: async (...verdicts: YidunVerdict[]): Promise<void> => {
+			await this.http.post('/yidun/verdicts', { verdicts });
+		},
+		/** Finished results straight into the drain queue. */
+		enqueue: async (count: number): Promise<string[]> => (await this.http.post<{ taskIds: string[] }>('/yidun/enqueue', { count })).data.taskIds,
+		rateLimitNext: async (times: number): Promise<void> => {
+			await this.http.post('/yidun/rateLimitNext', { times });
+		},
+		stats: async () => (await this.http.post<{ queued: number; rateLimited: number; drainCalls: number; tasks: number }>('/yidun/stats', {})).data,
+		pushes: async (): Promise<YidunPush[]> => (await this.http.post<YidunPush[]>('/yidun/pushes', {})).data,
+		/** Pushes a result to a URL now, signed like Yidun (or forged). */
+		push: async (push: { url: string; taskId?: string; version?: 'v3' | 'v4'; signatureMethod?: string; forge?: 'wrongKey' | 'wrongSecretId' | 'missingSignature' | 'tampered' }) =>
+			(await this.http.post<YidunPush>('/yidun/push', push)).data,
 	};
 }

@@ -30,6 +30,10 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 
 	const takeFault = (vendor: string, path: string): Fault | undefined => {
 		const fault = faults.find((f) => f.vendor === vendor && (!f.path || f.path === path) && f.times > 0);
+		if (fault?.skip) {
+			fault.skip--;
+			return undefined;
+		}
 		if (fault) {
 			fault.times--;
 			faults = faults.filter((f) => f.times > 0);

@@ -44,6 +44,8 @@ export interface Fault {
 	delayMs?: number;
 	/** For kind "status" 429: a Retry-After header, in seconds. */
 	retryAfterSeconds?: number;
+	/** Let this many matching requests through before the fault applies (a failure part-way). */
+	skip?: number;
 	times: number;
 }
 

@@ -50,6 +50,7 @@ describe('Yidun results → task model', () => {
 			vendor: 'yidun',
 			taskId: 'f6e5d4c3b2a1',
 			status: 'succeeded',
+			reference: '{"orderId":42}',
 			moderation: {
 				verdict: 'block',
 				labels: [
@@ -80,6 +81,7 @@ describe('Yidun results → task model', () => {
 		expect(yidunV3ResultToTask({ taskId: 't', asrStatus: 2 })).toEqual({ vendor: 'yidun', taskId: 't', status: 'running' });
 		expect(yidunV4ResultToTask({ taskId: 't', status: 3, failureReason: 5 }).error).toEqual({ code: 'FAILED_5', message: 'Yidun could not check the audio' });
 		expect(yidunV4ResultToTask({ taskId: 't', status: 1 }).status).toBe('running');
+		expect(yidunV4ResultToTask({ taskId: 't', status: 0, dataId: 'order-42' })).toEqual({ vendor: 'yidun', taskId: 't', status: 'queued', reference: 'order-42' });
 	});
 
 	test('a pass has no labels', () => {

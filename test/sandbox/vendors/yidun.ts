@@ -32,10 +32,44 @@ export function signYidun(fields: Record<string, string>, secretKey: string, met
 	return createHash(HASHES[method.toUpperCase()] ?? 'md5').update(text, 'utf8').digest('hex');
 }
 
+/** What a task's moderation concludes; queued with the `verdicts` control action. */
+export interface YidunVerdict {
+	/** 0 pass, 1 suspect, 2 block. */
+	action?: number;
+	/** Top-level label codes hit, each with sub-labels and a hit word at a time in ms. */
+	labels?: Array<{ label: number; level?: number; subLabels?: number[]; hint?: string; startTime?: number; endTime?: number }>;
+	/** Make the check fail instead (v3 asrResult). */
+	failure?: number;
+}
+
+interface YidunTask {
+	taskId: string;
+	businessId: string;
+	secretId: string;
+	url: string;
+	callback?: string;
+	callbackUrl?: string;
+	dataId?: string;
+	verdict: YidunVerdict;
+	finished: boolean;
+}
+
+export interface YidunPush {
+	url: string;
+	fields: Record<string, string>;
+	status: number | string;
+	answer: string;
+}
+
+/** The drain endpoints: fewer than 20 calls per 10 s per account, or code 411. */
+const DRAIN_LIMIT = 20;
+const DRAIN_WINDOW_MS = 10_000;
+
 /**
- * NetEase Yidun audio moderation. So far: the public-parameter authentication every call
- * shares (signature in all four methods, timestamp expiry, nonce replay, businessId) and the
- * v4 task query. Submit, the drain queue and pushes come with the Yidun node.
+ * NetEase Yidun audio moderation: the public-parameter authentication every call shares
+ * (signature in all four methods, timestamp expiry, nonce replay, businessId), submit (v3.1
+ * and v4), the consume-once results queue (v3.1 and v4 shapes) with its rate limit, the v4
+ * task query, and pushes to callbackUrl.
  */
 export class YidunSandbox implements VendorModule {
 	readonly name = 'yidun';
@@ -44,17 +78,88 @@ export class YidunSandbox implements VendorModule {
 
 	private seenNonces = new Set<string>();
 
+	private tasks = new Map<string, YidunTask>();
+
+	/** Finished tasks not drained yet, oldest first. A drained task never comes out again. */
+	private queue: string[] = [];
+
+	private queuedVerdicts: YidunVerdict[] = [];
+
+	private drainCalls: number[] = [];
+
+	private rateLimited = 0;
+
+	private drainCallsTotal = 0;
+
+	private pageSize = 10;
+
+	private finishAfterMs = 20;
+
+	private pushes: YidunPush[] = [];
+
+	private timers = new Set<NodeJS.Timeout>();
+
+	private nextTaskNumber = 1;
+
+	/** Calls to answer 411 before anything else (rate-limit tests). */
+	private forcedRateLimits = 0;
+
 	reset(): void {
 		this.accounts = new Map([[DEMO_YIDUN_ACCOUNT.secretId, DEMO_YIDUN_ACCOUNT]]);
 		this.seenNonces.clear();
+		this.tasks.clear();
+		this.queue = [];
+		this.queuedVerdicts = [];
+		this.drainCalls = [];
+		this.rateLimited = 0;
+		this.drainCallsTotal = 0;
+		this.pageSize = 10;
+		this.finishAfterMs = 20;
+		this.pushes = [];
+		this.nextTaskNumber = 1;
+		this.forcedRateLimits = 0;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 	}
 
-	control(action: string, body: Record<string, unknown>): unknown {
-		if (action === 'configure') {
-			for (const account of (body.accounts ?? []) as YidunAccount[]) this.accounts.set(account.secretId, account);
-			return { ok: true };
+	async control(action: string, body: Record<string, unknown>): Promise<unknown> {
+		switch (action) {
+			case 'configure':
+				for (const account of (body.accounts ?? []) as YidunAccount[]) this.accounts.set(account.secretId, account);
+				if (typeof body.pageSize === 'number') this.pageSize = body.pageSize;
+				if (typeof body.finishAfterMs === 'number') this.finishAfterMs = body.finishAfterMs;
+				return { ok: true };
+			case 'verdicts':
+				this.queuedVerdicts.push(...((body.verdicts ?? []) as YidunVerdict[]));
+				return { queued: this.queuedVerdicts.length };
+			case 'enqueue': {
+				// Finished results straight into the drain queue, as if tasks had run.
+				const count = Number(body.count ?? 1);
+				const ids: string[] = [];
+				for (let index = 0; index < count; index++) {
+					const task = this.newTask({ secretId: DEMO_YIDUN_ACCOUNT.secretId, businessId: DEMO_YIDUN_ACCOUNT.businessIds[0], url: `https://audio.example/${index}.wav` });
+					task.finished = true;
+					this.queue.push(task.taskId);
+					ids.push(task.taskId);
+				}
+				return { taskIds: ids };
+			}
+			case 'rateLimitNext':
+				this.forcedRateLimits += Number(body.times ?? 1);
+				return { ok: true };
+			case 'stats':
+				return { queued: this.queue.length, rateLimited: this.rateLimited, drainCalls: this.drainCallsTotal, tasks: this.tasks.size };
+			case 'pushes':
+				return this.pushes;
+			case 'push': {
+				// A push sent on demand: genuine, or forged for trigger tests.
+				const task = this.tasks.get(String(body.taskId)) ?? this.newTask({ secretId: DEMO_YIDUN_ACCOUNT.secretId, businessId: DEMO_YIDUN_ACCOUNT.businessIds[0], url: 'https://audio.example/push.wav' });
+				task.finished = true;
+				return await this.push(task, String(body.url), { version: String(body.version ?? 'v4'), forge: body.forge as string | undefined, signatureMethod: body.signatureMethod as string | undefined });
+			}
+			default:
+				throw new Error(`unknown yidun control action "${action}"`);
 		}
-		throw new Error(`unknown yidun control action "${action}"`);
 	}
 
 	handle(request: SandboxRequest): SandboxReply {
@@ -62,18 +167,118 @@ export class YidunSandbox implements VendorModule {
 		const fields = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
 		const failure = this.authenticate(fields);
 		if (failure) return failure;
-
-		if (request.path === '/v4/audio/query/task') {
-			let taskIds: unknown;
-			try {
-				taskIds = JSON.parse(fields.taskIds ?? '');
-			} catch {
-				return reply(400, 'taskIds is not a JSON array');
-			}
-			if (!Array.isArray(taskIds) || taskIds.length === 0 || taskIds.length > 100) return reply(400, 'taskIds must hold 1 to 100 ids');
-			return reply(200, 'ok', { result: [] });
+		if (this.forcedRateLimits > 0) {
+			this.forcedRateLimits--;
+			this.rateLimited++;
+			return reply(411, 'QPS limit exceeded');
 		}
-		return reply(404, 'service not found');
+
+		switch (request.path) {
+			case '/v3/audio/submit':
+			case '/v4/audio/submit':
+				return this.submit(fields, request.path.startsWith('/v4'));
+			case '/v3/audio/callback/results':
+			case '/v4/audio/callback/results':
+				return this.drain(fields, request.path.startsWith('/v4'));
+			case '/v4/audio/query/task':
+				return this.query(fields);
+			default:
+				return reply(404, 'service not found');
+		}
+	}
+
+	private newTask(fields: Record<string, string>): YidunTask {
+		const taskId = `yd${String(this.nextTaskNumber++).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
+		const task: YidunTask = {
+			taskId,
+			businessId: fields.businessId,
+			secretId: fields.secretId,
+			url: fields.url,
+			callback: fields.callback,
+			callbackUrl: fields.callbackUrl,
+			dataId: fields.dataId,
+			verdict: this.queuedVerdicts.shift() ?? { action: 0 },
+			finished: false,
+		};
+		this.tasks.set(taskId, task);
+		return task;
+	}
+
+	private submit(fields: Record<string, string>, v4: boolean): SandboxReply {
+		if (!fields.url || fields.url.length > 512 || !/^https?:\/\//.test(fields.url)) return reply(400, 'url is required: an http(s) URL of at most 512 characters');
+		if (fields.callbackUrl && (fields.callbackUrl.length > 256 || !/^https?:\/\//.test(fields.callbackUrl))) return reply(400, 'callbackUrl must be an http(s) URL of at most 256 characters');
+		if (!v4 && fields.version !== 'v3.1' && fields.version !== 'v3') return reply(400, 'version must be v3.1');
+		const task = this.newTask(fields);
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			task.finished = true;
+			if (task.callbackUrl) void this.push(task, task.callbackUrl, { version: v4 ? 'v4' : 'v3' });
+			else this.queue.push(task.taskId);
+		}, this.finishAfterMs);
+		timer.unref();
+		this.timers.add(timer);
+		return reply(200, 'ok', { result: { taskId: task.taskId, status: 0, ...(task.dataId ? { dataId: task.dataId } : {}) } });
+	}
+
+	private drain(fields: Record<string, string>, v4: boolean): SandboxReply {
+		const now = Date.now();
+		this.drainCalls = this.drainCalls.filter((time) => time > now - DRAIN_WINDOW_MS);
+		if (this.drainCalls.length >= DRAIN_LIMIT - 1) {
+			this.rateLimited++;
+			return reply(411, 'QPS limit exceeded');
+		}
+		this.drainCalls.push(now);
+		this.drainCallsTotal++;
+		const page = this.queue
+			.filter((taskId) => this.tasks.get(taskId)?.businessId === fields.businessId)
+			.slice(0, this.pageSize);
+		this.queue = this.queue.filter((taskId) => !page.includes(taskId));
+		const tasks = page.map((taskId) => this.tasks.get(taskId)!);
+		if (v4) return reply(200, 'ok', { result: tasks.map((task) => ({ antispam: v4Antispam(task) })) });
+		return reply(200, 'ok', { antispam: tasks.map(v3Antispam), language: [] });
+	}
+
+	private query(fields: Record<string, string>): SandboxReply {
+		let taskIds: unknown;
+		try {
+			taskIds = JSON.parse(fields.taskIds ?? '');
+		} catch {
+			return reply(400, 'taskIds is not a JSON array');
+		}
+		if (!Array.isArray(taskIds) || taskIds.length === 0 || taskIds.length > 100) return reply(400, 'taskIds must hold 1 to 100 ids');
+		const known = taskIds.map((taskId) => this.tasks.get(String(taskId))).filter((task): task is YidunTask => task?.businessId === fields.businessId);
+		return reply(200, 'ok', { result: known.map((task) => ({ antispam: v4Antispam(task) })) });
+	}
+
+	/** Posts one result to a callbackUrl, signed like Yidun signs pushes (or forged on request). */
+	private async push(task: YidunTask, url: string, options: { version: string; forge?: string; signatureMethod?: string }): Promise<YidunPush> {
+		const account = this.accounts.get(task.secretId) ?? DEMO_YIDUN_ACCOUNT;
+		const fields: Record<string, string> = {
+			secretId: options.forge === 'wrongSecretId' ? 'someone-else' : account.secretId,
+			businessId: task.businessId,
+			signatureMethod: options.signatureMethod ?? 'MD5',
+			callbackData: JSON.stringify(options.version === 'v4' ? v4Antispam(task) : v3Antispam(task)),
+		};
+		fields.signature = signYidun(fields, options.forge === 'wrongKey' ? 'not-the-key' : account.secretKey, fields.signatureMethod);
+		if (options.forge === 'missingSignature') delete fields.signature;
+		if (options.forge === 'tampered') fields.callbackData = fields.callbackData.replace('"suggestion":2', '"suggestion":0').replace('"action":2', '"action":0');
+		let status: number | string;
+		let answer = '';
+		try {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: Buffer.from(new URLSearchParams(fields).toString()),
+				signal: AbortSignal.timeout(2000),
+			});
+			status = response.status;
+			answer = await response.text();
+		} catch (error) {
+			status = (error as Error).message;
+		}
+		const record = { url, fields, status, answer };
+		this.pushes.push(record);
+		return record;
 	}
 
 	/** The checks every Yidun call shares, with Yidun's codes. */
@@ -99,4 +304,43 @@ export class YidunSandbox implements VendorModule {
 		this.seenNonces.add(nonceKey);
 		return undefined;
 	}
+}
+
+/** A task in the v3.1 drain shape (the seed's antispam item). */
+function v3Antispam(task: YidunTask): Record<string, unknown> {
+	const { verdict } = task;
+	if (verdict.failure) return { taskId: task.taskId, asrStatus: 4, asrResult: verdict.failure, callback: task.callback };
+	return {
+		taskId: task.taskId,
+		asrStatus: 3,
+		action: verdict.action ?? 0,
+		callback: task.callback,
+		labels: (verdict.labels ?? []).map((label) => ({
+			label: label.label,
+			level: String(label.level ?? verdict.action ?? 0),
+			subLabels: (label.subLabels ?? []).map((subLabel) => ({ subLabel })),
+			details: { hitType: 30, hint: label.hint ? [{ value: label.hint, segments: [{ startTime: label.startTime ?? 0, endTime: label.endTime ?? 1000 }] }] : [] },
+		})),
+	};
+}
+
+/** A task in the v4 shape (drain and query). */
+function v4Antispam(task: YidunTask): Record<string, unknown> {
+	const { verdict } = task;
+	if (!task.finished) return { taskId: task.taskId, status: 0, dataId: task.dataId, callback: task.callback };
+	if (verdict.failure) return { taskId: task.taskId, status: 3, failureReason: verdict.failure, dataId: task.dataId, callback: task.callback };
+	return {
+		taskId: task.taskId,
+		status: 2,
+		suggestion: verdict.action ?? 0,
+		label: verdict.labels?.[0]?.label ?? 0,
+		dataId: task.dataId,
+		callback: task.callback,
+		segments: (verdict.labels ?? []).map((label) => ({
+			startTime: (label.startTime ?? 0) / 1000,
+			endTime: (label.endTime ?? 1000) / 1000,
+			content: label.hint ?? '',
+			labels: [{ label: label.label, level: label.level ?? verdict.action ?? 0, subLabels: (label.subLabels ?? []).map((subLabel) => ({ subLabel })) }],
+		})),
+	};
 }
