@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { VendorCodeTable } from './errors';
@@ -6,6 +6,14 @@ import { scrubSecrets, transportError, vendorCodeError } from './errors';
 import { cancellationError } from './execute';
 import type { HttpReply } from './http';
 import { describeFailure, parseJsonObject, RequestFailedError, sendWithRetry } from './http';
+
+/** The contexts a vendor call is made from: a node's execute, or a polling trigger's poll. */
+export type RequestContext = IExecuteFunctions | IPollFunctions;
+
+/** The execution's cancel signal; a poll has none. */
+export function cancelSignalOf(context: RequestContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
 
 /** Default per-request timeout; a node's "Request Timeout" option overrides it. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30000;
@@ -27,13 +35,14 @@ export interface VendorCall {
  * whatever its status. Network failures, HTTP errors after retries and cancellations become
  * n8n errors that name the vendor and never carry the request.
  */
-export async function sendVendorRequest(this: IExecuteFunctions, request: IHttpRequestOptions, call: VendorCall): Promise<HttpReply> {
+export async function sendVendorRequest(this: RequestContext, request: IHttpRequestOptions, call: VendorCall): Promise<HttpReply> {
 	const timeoutMs = call.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-	const signal = this.getExecutionCancelSignal();
+	const signal = cancelSignalOf(this);
+	const helpers = this.helpers as IExecuteFunctions['helpers'];
 	try {
 		return await sendWithRetry(
 			async () =>
-				await this.helpers.httpRequestWithAuthentication.call(this, call.credentialType, {
+				await helpers.httpRequestWithAuthentication.call(this as IExecuteFunctions, call.credentialType, {
 					...request,
 					// Parse the body ourselves: a malformed reply must be an error, not a string.
 					encoding: 'text',
@@ -48,7 +57,7 @@ export async function sendVendorRequest(this: IExecuteFunctions, request: IHttpR
 		if (!(error instanceof RequestFailedError)) {
 			throw new NodeOperationError(this.getNode(), scrubSecrets(String(error?.message ?? error), call.secrets), { itemIndex: call.itemIndex });
 		}
-		if (error.failure.kind === 'cancelled') throw cancellationError.call(this);
+		if (error.failure.kind === 'cancelled') throw cancellationError.call(this as IExecuteFunctions);
 		if (error.failure.kind === 'other') {
 			// A credential that cannot sign, say: keep its words, never the request.
 			throw new NodeOperationError(this.getNode(), scrubSecrets(error.failure.message, call.secrets), { itemIndex: call.itemIndex });
@@ -76,7 +85,7 @@ export interface BusinessEnvelope {
  * Parses a vendor's JSON reply and returns it when its business code is the success code;
  * any other code is an error with the vendor's documented meaning.
  */
-export function parseBusinessReply(this: IExecuteFunctions, reply: HttpReply, envelope: BusinessEnvelope, call: VendorCall): IDataObject {
+export function parseBusinessReply(this: RequestContext, reply: HttpReply, envelope: BusinessEnvelope, call: VendorCall): IDataObject {
 	const body = parseJsonObject(reply.body);
 	const code = body?.[envelope.codeKey];
 	if (!body || typeof code !== 'number') {

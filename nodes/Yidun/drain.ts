@@ -1,0 +1,69 @@
+import type { IDataObject, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { rateLimiterFor } from '../common/rateLimiter';
+import { taskToJson } from '../common/taskModel';
+import type { RequestContext } from '../common/vendorRequest';
+import { cancelSignalOf } from '../common/vendorRequest';
+import { yidunV3ResultToTask, yidunV4ResultToTask } from './mapping';
+import { yidunAccountKey, yidunApiRequest } from './transport';
+
+/** "Fewer than 20 calls per 10 s" on the results endpoints, shared by every drain of the account in this n8n. */
+export const drainLimiter = () => rateLimiterFor('yidun-results', 19, 10_000);
+
+export interface DrainSettings {
+	version: 'v4' | 'v3.1';
+	/** Stop once at least this many results came out (a fetched page is always kept whole). */
+	maxResults: number;
+	includeRawResponse?: boolean;
+	timeoutMs?: number;
+	/** Stop fetching after this long (a poll's budget); what came out is kept. */
+	budgetMs?: number;
+}
+
+/**
+ * Drains Yidun's consume-once results queue. Every result fetched is in the returned items
+ * before the next call is made, so a failure part-way keeps them: the caller outputs them
+ * with an error item (see errorItemAfter). A failure before any result is thrown as usual.
+ */
+export async function drainQueue(this: RequestContext, settings: DrainSettings): Promise<INodeExecutionData[]> {
+	const started = Date.now();
+	const account = await yidunAccountKey.call(this);
+	const items: INodeExecutionData[] = [];
+	const path = settings.version === 'v4' ? '/v4/audio/callback/results' : '/v3/audio/callback/results';
+
+	while (items.length < settings.maxResults && (settings.budgetMs === undefined || Date.now() - started < settings.budgetMs)) {
+		let results: IDataObject[];
+		try {
+			await drainLimiter().acquire(account, cancelSignalOf(this));
+			// A drain consumes: never sent twice on a transport failure.
+			const reply = await yidunApiRequest.call(this, path, { version: settings.version }, { itemIndex: 0, idempotent: false, timeoutMs: settings.timeoutMs });
+			results =
+				settings.version === 'v4'
+					? ((reply.result ?? []) as IDataObject[]).map((entry) => (entry.antispam ?? {}) as IDataObject)
+					: ((reply.antispam ?? []) as IDataObject[]);
+		} catch (error) {
+			if (items.length === 0 || cancelSignalOf(this)?.aborted) {
+				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+				throw new NodeOperationError(this.getNode(), error as Error);
+			}
+			items.push(errorItemAfter(error as Error, items.length));
+			break;
+		}
+		if (results.length === 0) break;
+		for (const result of results) {
+			const task = settings.version === 'v4' ? yidunV4ResultToTask(result) : yidunV3ResultToTask(result);
+			items.push({ json: taskToJson(task, settings.includeRawResponse ? result : undefined), pairedItem: { item: 0 } });
+		}
+	}
+	return items;
+}
+
+/** The item that says a drain stopped part-way, after the results it did get. */
+function errorItemAfter(error: Error & { description?: unknown }, drained: number): INodeExecutionData {
+	const description = typeof error.description === 'string' ? `${error.description} ` : '';
+	return {
+		json: { error: error.message, description: `${description}${drained} results were drained before this and are output above; run again to continue.` },
+		pairedItem: { item: 0 },
+	};
+}
