@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { constantTimeEqual, parseFormFields, rawBodyText } from '../common/callback';
+import { constantTimeEqual, formFieldsOf } from '../common/callback';
 import { includeRawResponseOption } from '../common/properties';
 import { taskToJson } from '../common/taskModel';
 import type { TencentCallbackFields } from './mapping';
@@ -124,7 +124,7 @@ export class TencentCloudAsrTrigger implements INodeType {
 		}
 
 		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown; headers: Record<string, string> };
-		const fields = parseFormFields(rawBodyText(request) ?? '') as TencentCallbackFields | undefined;
+		const fields = formFieldsOf(request) as TencentCallbackFields | undefined;
 		const reason = invalidCallbackReason(fields);
 		if (reason || !fields) return refuse(400, `Not a Tencent ASR callback: ${reason}`);
 

@@ -49,6 +49,20 @@ export function parseFormFields(text: string): Record<string, string> | undefine
 	return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
+/**
+ * The form fields of a callback: parsed from the raw body when n8n kept it (whatever the
+ * Content-Type), else n8n's own parse of a form body. Undefined when there is no form.
+ */
+export function formFieldsOf(request: CallbackRequest): Record<string, string> | undefined {
+	const text = rawBodyText(request);
+	if (text !== undefined) return parseFormFields(text);
+	const { body } = request;
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body) && Object.values(body).every((value) => typeof value === 'string')) {
+		return Object.keys(body).length ? (body as Record<string, string>) : undefined;
+	}
+	return undefined;
+}
+
 /** Compares two secrets without leaking, through timing, how much of them matched. */
 export function constantTimeEqual(received: string | undefined, expected: string): boolean {
 	if (typeof received !== 'string' || expected.length === 0) return false;

@@ -9,7 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
-import { parseFormFields, rawBodyText } from '../../common/callback';
+import { formFieldsOf } from '../../common/callback';
 import { includeRawResponseOption, requestTimeoutOption } from '../../common/properties';
 import { RESUME_URL_EXPRESSION } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
@@ -296,7 +296,7 @@ async function createAndWait(
  */
 export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown; headers: Record<string, string> };
-	const fields = parseFormFields(rawBodyText(request) ?? '') as TencentCallbackFields | undefined;
+	const fields = formFieldsOf(request) as TencentCallbackFields | undefined;
 	const reason = invalidCallbackReason(fields);
 	if (reason || !fields) {
 		// Not a Tencent callback: refuse it and keep waiting for the real one.
