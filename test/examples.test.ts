@@ -4,6 +4,7 @@ import type { INode, INodeType } from 'n8n-workflow';
 
 import { seedDemoData } from './sandbox/demo';
 import { DEMO_ACCOUNT } from './sandbox/vendors/tencent';
+import { demoYidunCredential } from './sandbox/vendors/yidun';
 import type { Execution, WorkflowJson } from './harness/engine';
 import { useSandbox, useWebhookServer } from './harness/fixtures';
 import { nodeTypesByName, PACKAGE_NAME, ROOT } from './harness/packageTypes';
@@ -17,6 +18,7 @@ const examples = readdirSync(examplesDir).filter((name) => name.endsWith('.json'
 const sandboxCredentials = () => ({
 	neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') },
 	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
+	yidunApi: demoYidunCredential(sandbox().vendorUrl('yidun')),
 });
 
 /** An example as the harness runs it: n8n's URL replaced by the harness's webhook server. */
@@ -40,6 +42,16 @@ const expectations: Record<string, (outputs: (node: string) => Record<string, un
 		expect(output('Neunit ASR')).toMatchObject({ taskId: 'demo-neunit-running', status: 'succeeded', transcript: '您好，欢迎使用语音识别服务。' }),
 	'tencent-asr-wait-for-callback.json': (output) =>
 		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'succeeded', transcript: '您好，这是腾讯云语音识别的结果。', audioDuration: 2.5 }),
+	'yidun-drain-results.json': (output) =>
+		expect(output('Yidun Audio Moderation')).toMatchObject({
+			vendor: 'yidun',
+			status: 'succeeded',
+			moderation: { verdict: 'block', labels: [{ code: 600018, name: 'Abuse: other (谩骂其他)', evidence: [{ text: '骂人的话', start: 4.2, end: 5.1 }] }] },
+		}),
+	'yidun-submit-and-push-trigger.json': (output) => {
+		expect(output('Yidun Audio Moderation')).toMatchObject({ vendor: 'yidun', status: 'queued', reference: 'voice-message-1' });
+		expect(output('Yidun Trigger')).toMatchObject({ vendor: 'yidun', status: 'succeeded', reference: 'voice-message-1', moderation: { verdict: 'pass' } });
+	},
 	'tencent-asr-callback-trigger.json': (output) => {
 		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'queued' });
 		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({ vendor: 'tencent', status: 'succeeded', transcript: '您好，这是腾讯云语音识别的结果。' });

@@ -12,6 +12,7 @@ import { ROOT } from '../harness/packageTypes';
 import { seedDemoData } from '../sandbox/demo';
 import { startSandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
+import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { installPackage, N8nServer, OWNER, packPackage, runtimeInstalled } from './n8n';
 import { EXAMPLE_N8N_URL, loadExample } from './workflows';
 
@@ -56,6 +57,7 @@ async function main() {
 				baseUrl: sandbox.vendorUrl('tencent'),
 				signatureValiditySeconds: 3600,
 			}),
+			yidunApi: await n8n.createCredential('NetEase Yidun (sandbox)', 'yidunApi', demoYidunCredential(sandbox.vendorUrl('yidun'))),
 		};
 		const workflows: Record<string, string> = {};
 		for (const file of readdirSync(join(ROOT, 'examples')).filter((name) => name.endsWith('.json')).sort()) {
@@ -74,7 +76,7 @@ async function main() {
 	console.log(`  Log in as ${OWNER.email} / ${OWNER.password}`);
 	console.log('  Example workflows (open one and click "Execute workflow"):');
 	for (const [file, id] of Object.entries(state.workflows)) console.log(`    ${n8n.url}/workflow/${id}  (${file})`);
-	console.log(`  Credentials "Neunit ASR (sandbox)" and "Tencent Cloud ASR (sandbox)" point at ${sandbox.url}`);
+	console.log(`  Credentials "Neunit ASR (sandbox)", "Tencent Cloud ASR (sandbox)" and "NetEase Yidun (sandbox)" point at ${sandbox.url}`);
 	for (const line of seeded) console.log(`  ${line}`);
 	if (n8n.url !== EXAMPLE_N8N_URL) console.log(`  Note: the examples expect n8n at ${EXAMPLE_N8N_URL}; callback URLs were rewritten to ${n8n.url}`);
 	console.log('Press Ctrl-C to stop.');

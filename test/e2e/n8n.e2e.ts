@@ -7,6 +7,7 @@ import { SandboxClient } from '../sandbox/client';
 import { seedDemoData } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
+import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { freePort, installedModules, installPackage, N8nServer, packPackage } from './n8n';
 import { loadExample, startedByWebhook } from './workflows';
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
 	credentialIds = {
 		neunitAsrApi: await n8n.createCredential('Neunit ASR (sandbox)', 'neunitAsrApi', { baseUrl: sandbox.vendorUrl('neunit') }),
 		tencentCloudAsrApi: await n8n.createCredential('Tencent Cloud ASR (sandbox)', 'tencentCloudAsrApi', { ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent'), signatureValiditySeconds: 3600 }),
+		yidunApi: await n8n.createCredential('NetEase Yidun (sandbox)', 'yidunApi', demoYidunCredential(sandbox.vendorUrl('yidun'), 'SM3')),
 	};
 }, 300_000);
 
@@ -59,6 +61,7 @@ async function deploy(file: string, path: string): Promise<string> {
 	await n8n.waitForWebhook(path);
 	for (const node of workflow.nodes) {
 		if (node.type === `${PACKAGE_NAME}.tencentCloudAsrTrigger`) await n8n.waitForWebhook(`${node.webhookId}/callback`);
+		if (node.type === `${PACKAGE_NAME}.yidunTrigger`) await n8n.waitForWebhook(`${node.webhookId}/push`);
 	}
 	return id;
 }
@@ -281,6 +284,69 @@ describe('Tencent paths only a real n8n can show', () => {
 		const finished = await until(async () => (await n8n.executions(id)).find((execution) => execution.status === 'success'), 'n8n to resume the expired wait', 100_000);
 		expect(firstJson(finished, 'Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', taskId: '500', status: 'failed', error: { code: 'CALLBACK_TIMEOUT' } });
 	}, 150_000);
+});
+
+describe('NetEase Yidun in a real n8n', () => {
+	test('submit with the push trigger as callbackUrl: a genuine push runs, a forged one is refused and starts nothing', async () => {
+		await client.yidun.queueVerdicts({ action: 2, labels: [{ label: 200, level: 2, subLabels: [200009], hint: '加微信', startTime: 900, endTime: 1800 }] });
+		const id = await deploy('yidun-submit-and-push-trigger.json', 'e2e-yidun-submit');
+		expect((await n8n.root.post('/webhook/e2e-yidun-submit', {})).status).toBe(200);
+		const executions = await until(async () => {
+			const found = await n8n.executions(id);
+			return found.length >= 2 && found.every((execution) => execution.status === 'success') ? found : undefined;
+		}, 'the submit and the push executions');
+		const pushed = executions.find((execution) => runData(execution)['Yidun Trigger']);
+		expect(firstJson(pushed!, 'Yidun Trigger')).toMatchObject({
+			vendor: 'yidun',
+			status: 'succeeded',
+			reference: 'voice-message-1',
+			moderation: { verdict: 'block', labels: [{ code: 200009, name: 'Advertising: commercial promotion (商业推广)', evidence: [{ text: '加微信', start: 0.9, end: 1.8 }] }] },
+		});
+		const [push] = await client.yidun.pushes();
+		expect([push.status, JSON.parse(push.answer)]).toEqual([200, { code: 200, msg: 'ok' }]);
+
+		for (const forge of ['wrongKey', 'missingSignature', 'tampered'] as const) {
+			expect((await client.yidun.push({ url: push.url, forge })).status).toBe(401);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await n8n.executions(id)).toHaveLength(executions.length);
+	});
+
+	test('Drain Results gives each waiting result once', async () => {
+		const id = await deploy('yidun-drain-results.json', 'e2e-yidun-drain');
+		await n8n.root.post('/webhook/e2e-yidun-drain', {});
+		const execution = await until(async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'), 'the drain');
+		const items = runData(execution)['Yidun Audio Moderation'].at(-1).data.main[0];
+		expect(items.map((item: { json: { moderation: { verdict: string } } }) => item.json.moderation.verdict)).toEqual(['block', 'pass']);
+		expect((await client.yidun.stats()).queued).toBe(0);
+	});
+
+	test('the poll trigger drains the queue into an execution', async () => {
+		await client.reset();
+		const enqueued = await client.yidun.enqueue(3);
+		const id = await n8n.createWorkflow({
+			name: 'Yidun poll',
+			nodes: [
+				{
+					id: 'poll',
+					name: 'Yidun Poll Trigger',
+					type: `${PACKAGE_NAME}.yidunPollTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					// n8n refuses polling intervals under a minute.
+					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, apiVersion: 'v4', maxResults: 500 },
+					credentials: { yidunApi: { id: credentialIds.yidunApi, name: 'NetEase Yidun (sandbox)' } },
+				},
+			],
+			connections: {},
+		});
+		await n8n.activate(id);
+		const execution = await until(async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'), 'a poll (n8n polls at the start of each minute)', 100_000);
+		const items = runData(execution)['Yidun Poll Trigger'].at(-1).data.main[0];
+		expect(items.map((item: { json: { taskId: string } }) => item.json.taskId)).toEqual(enqueued);
+		expect((await client.yidun.stats()).queued).toBe(0);
+		await n8n.api.post(`/workflows/${id}/deactivate`, {});
+	}, 120_000);
 });
 
 test('the e2e suite runs against the pinned n8n', () => {

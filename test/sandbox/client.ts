@@ -62,6 +62,8 @@ export class SandboxClient {
 		},
 		/** Finished results straight into the drain queue. */
 		enqueue: async (count: number): Promise<string[]> => (await this.http.post<{ taskIds: string[] }>('/yidun/enqueue', { count })).data.taskIds,
+		/** Like enqueue, but the queued verdicts apply to the new results. */
+		enqueueFromVerdicts: async (count: number): Promise<string[]> => (await this.http.post<{ taskIds: string[] }>('/yidun/enqueue', { count, useVerdicts: true })).data.taskIds,
 		rateLimitNext: async (times: number): Promise<void> => {
 			await this.http.post('/yidun/rateLimitNext', { times });
 		},

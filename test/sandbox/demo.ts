@@ -22,7 +22,11 @@ export async function seedDemoData(url: string, stepEveryMs = 3000): Promise<str
 			{ status: 2, percent: 100, result: '您好，欢迎使用语音识别服务。' },
 		],
 	});
+	// Two finished Yidun results waiting in the drain queue: one blocked, one passed.
+	await client.yidun.queueVerdicts({ action: 2, labels: [{ label: 600, level: 2, subLabels: [600018], hint: '骂人的话', startTime: 4200, endTime: 5100 }] }, { action: 0 });
+	await client.yidun.enqueueFromVerdicts(2);
 	return [
+		'Yidun: 2 finished results (one block, one pass) waiting for Drain Results or the Yidun Poll Trigger',
 		'Neunit task "demo-neunit-finished": already succeeded',
 		`Neunit task "demo-neunit-running": succeeds about ${(3 * stepEveryMs) / 1000} s after the sandbox starts`,
 	];

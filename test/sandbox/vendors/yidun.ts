@@ -15,6 +15,18 @@ export const DEMO_YIDUN_ACCOUNT: YidunAccount = {
 	businessIds: ['yidun-sandbox-audio-business-0001'],
 };
 
+/** The `yidunApi` credential data that points at a sandbox's Yidun (exactly the credential's fields). */
+export function demoYidunCredential(vendorUrl: string, signatureMethod = 'MD5') {
+	return {
+		secretId: DEMO_YIDUN_ACCOUNT.secretId,
+		secretKey: DEMO_YIDUN_ACCOUNT.secretKey,
+		businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],
+		signatureMethod,
+		apiHost: 'custom',
+		customBaseUrl: vendorUrl,
+	};
+}
+
 /** Yidun refuses requests whose millisecond timestamp is older than this (code 5501). */
 const MAX_AGE_MS = 5 * 60 * 1000;
 const HASHES: Record<string, string> = { MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', SM3: 'sm3' };
@@ -135,9 +147,11 @@ export class YidunSandbox implements VendorModule {
 			case 'enqueue': {
 				// Finished results straight into the drain queue, as if tasks had run.
 				const count = Number(body.count ?? 1);
+				// With useVerdicts the queued verdicts apply (demo data); otherwise every result passes.
+				const useVerdicts = body.useVerdicts === true;
 				const ids: string[] = [];
 				for (let index = 0; index < count; index++) {
-					const task = this.newTask({ secretId: DEMO_YIDUN_ACCOUNT.secretId, businessId: DEMO_YIDUN_ACCOUNT.businessIds[0], url: `https://audio.example/${index}.wav` });
+					const task = this.newTask({ secretId: DEMO_YIDUN_ACCOUNT.secretId, businessId: DEMO_YIDUN_ACCOUNT.businessIds[0], url: `https://audio.example/${index}.wav` }, useVerdicts);
 					task.finished = true;
 					this.queue.push(task.taskId);
 					ids.push(task.taskId);
@@ -187,7 +201,7 @@ export class YidunSandbox implements VendorModule {
 		}
 	}
 
-	private newTask(fields: Record<string, string>): YidunTask {
+	private newTask(fields: Record<string, string>, useVerdicts = true): YidunTask {
 		const taskId = `yd${String(this.nextTaskNumber++).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
 		const task: YidunTask = {
 			taskId,
@@ -197,7 +211,7 @@ export class YidunSandbox implements VendorModule {
 			callback: fields.callback,
 			callbackUrl: fields.callbackUrl,
 			dataId: fields.dataId,
-			verdict: this.queuedVerdicts.shift() ?? { action: 0 },
+			verdict: (useVerdicts ? this.queuedVerdicts.shift() : undefined) ?? { action: 0 },
 			finished: false,
 		};
 		this.tasks.set(taskId, task);
@@ -261,7 +275,10 @@ export class YidunSandbox implements VendorModule {
 		};
 		fields.signature = signYidun(fields, options.forge === 'wrongKey' ? 'not-the-key' : account.secretKey, fields.signatureMethod);
 		if (options.forge === 'missingSignature') delete fields.signature;
-		if (options.forge === 'tampered') fields.callbackData = fields.callbackData.replace('"suggestion":2', '"suggestion":0').replace('"action":2', '"action":0');
+		// Changed after signing: another task id (and, for a block, a pass).
+		if (options.forge === 'tampered') {
+			fields.callbackData = fields.callbackData.replace('"taskId":"', '"taskId":"x').replace('"suggestion":2', '"suggestion":0').replace('"action":2', '"action":0');
+		}
 		let status: number | string;
 		let answer = '';
 		try {
