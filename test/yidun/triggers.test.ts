@@ -5,6 +5,8 @@ import { runWorkflow, type Execution, type WorkflowJson } from '../harness/engin
 import { singleNodeWorkflow, useSandbox, useWebhookServer } from '../harness/fixtures';
 import { PACKAGE_NAME } from '../harness/packageTypes';
 import { pollOnce } from '../harness/poll';
+import { capturedLogs } from '../harness/logs';
+import { expectNoSecrets } from '../harness/secrets';
 import { DEMO_YIDUN_ACCOUNT } from '../sandbox/vendors/yidun';
 
 const { sandbox, client } = useSandbox();
@@ -98,6 +100,40 @@ describe('Yidun Trigger (push)', () => {
 		expect(firstItem(execution)).toMatchObject({ taskId, reference: 'call-9', status: 'succeeded', moderation: { verdict: 'block' } });
 		expect((firstItem(execution).raw as Record<string, unknown>).taskId).toBe(taskId);
 		expect((await client().yidun.stats()).queued).toBe(0);
+	});
+});
+
+describe('Yidun Trigger: answering and secrets', () => {
+	test('the push is answered while the workflow is still running (Yidun gives up after 2 s)', async () => {
+		const workflow = triggerWorkflow('yidunTrigger');
+		const slow: INode = {
+			id: 'slow',
+			name: 'Slow Step',
+			type: `${PACKAGE_NAME}.neunitAsr`,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { operation: 'getTaskStatus', taskId: 'demo-neunit-finished' },
+			credentials: { neunitAsrApi: { id: '2', name: 'Neunit' } },
+		};
+		workflow.nodes.push(slow);
+		workflow.connections = { Yidun: { main: [[{ node: 'Slow Step', type: 'main', index: 0 }]] } };
+		const url = (await webhooks().activate(workflow, { credentials: { ...credentials(), neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') } } })).Yidun;
+		await client().neunit.createTask({ taskId: 'demo-neunit-finished', status: 2 });
+		await client().injectFault({ vendor: 'neunit', kind: 'slow', delayMs: 1500 });
+
+		const push = await client().yidun.push({ url });
+		expect(JSON.parse(push.answer)).toEqual({ code: 200, msg: 'ok' });
+		const [execution] = webhooks().executions;
+		expect(execution.runs).toHaveLength(0);
+		const [run] = await runs().then((all) => all[0].runs);
+		expect(run.status).toBe('success');
+	});
+
+	test('the Secret Key appears in no answer, output or log', async () => {
+		const url = await activatePush({ options: { includeRawResponse: true } });
+		const answers = [await client().yidun.push({ url }), await client().yidun.push({ url, forge: 'wrongKey' }), await client().yidun.push({ url, forge: 'tampered' })];
+		expectNoSecrets({ answers: answers.map((answer) => answer.answer), runs: (await runs()).map((execution) => execution.runs) }, [DEMO_YIDUN_ACCOUNT.secretKey]);
+		expectNoSecrets(capturedLogs(), [DEMO_YIDUN_ACCOUNT.secretKey]);
 	});
 });
 
