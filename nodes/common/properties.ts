@@ -108,3 +108,16 @@ export const requestTimeoutOption: INodeProperties = {
 	default: 30000,
 	description: 'How long one HTTP request may take before it counts as failed (read-only calls are retried)',
 };
+
+/** The "Options" collection of a task operation: its own options, then Include Raw Response and Request Timeout. */
+export function taskOptionsProperty(show: IDisplayOptions['show'], extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...extra, includeRawResponseOption, requestTimeoutOption],
+	};
+}

@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	includeRawResponseOption,
-	readWaitOptions,
-	requestTimeoutOption,
-	waitForCompletionProperties,
-	waitTimeoutError,
-} from '../../common/properties';
+import { readWaitOptions, taskOptionsProperty, waitForCompletionProperties, waitTimeoutError } from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { waitForCompletion } from '../../common/waitForCompletion';
@@ -28,15 +22,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...waitForCompletionProperties(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [includeRawResponseOption, requestTimeoutOption],
-	},
+	taskOptionsProperty(show),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -6,11 +6,11 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import {  NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
 import { formFieldsOf } from '../../common/callback';
-import { includeRawResponseOption, requestTimeoutOption } from '../../common/properties';
+import { taskOptionsProperty } from '../../common/properties';
 import { RESUME_URL_EXPRESSION } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
@@ -157,15 +157,7 @@ export const description: INodeProperties[] = [
 			'If no callback arrives by then, the execution resumes and this node outputs a failed task with error code CALLBACK_TIMEOUT. No worker is held while waiting.',
 		displayOptions: { show: { ...show, resultDelivery: ['waitForCallback'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [includeRawResponseOption, requestTimeoutOption],
-	},
+	taskOptionsProperty(show),
 ];
 
 function isHttpUrl(value: string): boolean {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { includeRawResponseOption, requestTimeoutOption } from '../../common/properties';
+import { taskOptionsProperty } from '../../common/properties';
 import { drainQueue } from '../drain';
 import { apiVersionProperty } from './submitAudio';
 
@@ -25,15 +25,7 @@ export const description: INodeProperties[] = [
 		description: 'Stop draining once at least this many results came out (a page already fetched is always output whole)',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [includeRawResponseOption, requestTimeoutOption],
-	},
+	taskOptionsProperty(show),
 ];
 
 /**

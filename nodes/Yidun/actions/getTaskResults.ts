@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import {  NodeOperationError } from 'n8n-workflow';
 
-import { includeRawResponseOption, requestTimeoutOption } from '../../common/properties';
+import { taskOptionsProperty } from '../../common/properties';
 import { taskToJson } from '../../common/taskModel';
 import { yidunV4ResultToTask } from '../mapping';
 import { yidunApiRequest } from '../transport';
@@ -22,15 +22,7 @@ export const description: INodeProperties[] = [
 		description: 'Task ID returned by Submit Audio. Items are sent 100 IDs per call. Unlike Drain Results, this does not remove results from Yidun.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [includeRawResponseOption, requestTimeoutOption],
-	},
+	taskOptionsProperty(show),
 ];
 
 /** v4 query: the task ids of all items, 100 per call, one output item per input item. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { includeRawResponseOption, requestTimeoutOption } from '../../common/properties';
+import { taskOptionsProperty } from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { yidunApiRequest } from '../transport';
@@ -42,25 +42,15 @@ export const description: INodeProperties[] = [
 		description: 'Where Yidun pushes the result, e.g. a Yidun Trigger in push mode; leave empty to fetch results with Drain Results',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Account', name: 'account', type: 'string', default: '', description: 'The user account the audio belongs to' },
-			{ displayName: 'Callback Data', name: 'callback', type: 'string', default: '', description: 'Your own data, returned with the result (as `reference` when there is no Data ID)' },
-			{ displayName: 'Data ID', name: 'dataId', type: 'string', default: '', description: 'Your own ID for this audio, returned with the result as `reference` (V4 only)' },
-			{ displayName: 'Device ID', name: 'deviceId', type: 'string', default: '' },
-			{ displayName: 'Device Type', name: 'deviceType', type: 'number', default: 0 },
-			{ displayName: 'IP', name: 'ip', type: 'string', default: '', description: 'IP address of the user who uploaded the audio' },
-			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-			includeRawResponseOption,
-			requestTimeoutOption,
-		],
-	},
+	taskOptionsProperty(show, [
+		{ displayName: 'Account', name: 'account', type: 'string', default: '', description: 'The user account the audio belongs to' },
+		{ displayName: 'Callback Data', name: 'callback', type: 'string', default: '', description: 'Your own data, returned with the result (as `reference` when there is no Data ID)' },
+		{ displayName: 'Data ID', name: 'dataId', type: 'string', default: '', description: 'Your own ID for this audio, returned with the result as `reference` (V4 only)' },
+		{ displayName: 'Device ID', name: 'deviceId', type: 'string', default: '' },
+		{ displayName: 'Device Type', name: 'deviceType', type: 'number', default: 0 },
+		{ displayName: 'IP', name: 'ip', type: 'string', default: '', description: 'IP address of the user who uploaded the audio' },
+		{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+	]),
 ];
 
 const isHttpUrl = (value: string, max: number) => value.length <= max && /^https?:\/\/\S+$/.test(value);
