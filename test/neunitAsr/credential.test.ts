@@ -69,8 +69,9 @@ describe('Neunit ASR credential: the Test button', () => {
 	test('a URL that is not the Neunit API fails the test', async () => {
 		const wrongPath = await testCredential('neunitAsrApi', { baseUrl: `${sandbox().url}/elsewhere` });
 		expect(wrongPath.status).toBe('Error');
-		const notAnApi = await testCredential('neunitAsrApi', { baseUrl: `${sandbox().url}/__control/requests#` });
-		expect(notAnApi.status).toBe('Error');
+		// A 200 JSON reply without "code" ("#" drops the API path): only the credential's rule catches it.
+		const notAnApi = await testCredential('neunitAsrApi', { baseUrl: `${sandbox().url}/__control/not-an-api#` });
+		expect(notAnApi).toEqual({ status: 'Error', message: 'The URL answered, but not like the Neunit ASR API (no "code" in the reply): check the base URL' });
 	});
 
 	test('nothing listening fails the test with the connection error', async () => {

@@ -82,6 +82,9 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 		}
 		const body = Buffer.concat(chunks);
 
+		// Any method, any body: 200 with JSON that is no vendor's reply (credential-test rules).
+		if (url.pathname === '/__control/not-an-api') return send(res, jsonReply(200, { hello: 'this is not a vendor API' }));
+
 		if (url.pathname.startsWith('/__control')) {
 			let parsed: unknown = {};
 			if (body.length) {

@@ -170,5 +170,10 @@ describe('Tencent credential: the Test button', () => {
 
 	test('a base URL that is not Tencent fails', async () => {
 		expect((await testCredential('tencentCloudAsrApi', { ...credentials().tencentCloudAsrApi, baseUrl: sandbox().vendorUrl('neunit') })).status).toBe('Error');
+		// A 200 JSON reply without "code": only the credential's rule catches it.
+		expect(await testCredential('tencentCloudAsrApi', { ...credentials().tencentCloudAsrApi, baseUrl: `${sandbox().url}/__control/not-an-api#` })).toEqual({
+			status: 'Error',
+			message: 'The URL answered, but not like the Tencent ASR API (no "code" in the reply): check the Base URL',
+		});
 	});
 });

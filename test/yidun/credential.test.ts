@@ -85,5 +85,10 @@ describe('Yidun credential: the Test button against the sandbox', () => {
 
 	test('a URL that is not Yidun fails the test', async () => {
 		expect((await testCredential('yidunApi', { ...stored(), customBaseUrl: sandbox().vendorUrl('neunit') })).status).toBe('Error');
+		// A 200 JSON reply without "code": only the credential's rule catches it.
+		expect(await testCredential('yidunApi', { ...stored(), customBaseUrl: `${sandbox().url}/__control/not-an-api#` })).toEqual({
+			status: 'Error',
+			message: 'The URL answered, but not like the Yidun API (no "code" in the reply): check the API host',
+		});
 	});
 });
