@@ -1,11 +1,11 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { constantTimeEqual, formFieldsOf } from '../common/callback';
+import type { CallbackRequest } from '../common/callback';
+import { constantTimeEqual } from '../common/callback';
 import { includeRawResponseOption } from '../common/properties';
 import { taskToJson } from '../common/taskModel';
-import type { TencentCallbackFields } from './mapping';
-import { CALLBACK_ACCEPTED, invalidCallbackReason, tencentCallbackToTask } from './mapping';
+import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from './mapping';
 
 /** Shorter tokens can be guessed; URL-safe characters need no encoding in the callback URL. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -123,10 +123,9 @@ export class TencentCloudAsrTrigger implements INodeType {
 			return refuse(401, 'missing or wrong token');
 		}
 
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown; headers: Record<string, string> };
-		const fields = formFieldsOf(request) as TencentCallbackFields | undefined;
-		const reason = invalidCallbackReason(fields);
-		if (reason || !fields) return refuse(400, `Not a Tencent ASR callback: ${reason}`);
+		const callback = readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
+		if ('reason' in callback) return refuse(400, callback.reason);
+		const { fields } = callback;
 
 		const credentials = await this.getCredentials('tencentCloudAsrApi');
 		if (fields.appid !== undefined && fields.appid !== String(credentials.appId).trim()) {

@@ -1,3 +1,5 @@
+import type { CallbackRequest } from '../common/callback';
+import { formFieldsOf } from '../common/callback';
 import type { VendorCodeTable } from '../common/errors';
 import type { Task } from '../common/taskModel';
 
@@ -56,6 +58,13 @@ export function invalidCallbackReason(fields: TencentCallbackFields | undefined)
 	if (!fields.requestId || !/^\d+$/.test(fields.requestId)) return 'requestId is missing or not a number';
 	if (fields.code === undefined || !/^-?\d+$/.test(fields.code)) return 'code is missing or not a number';
 	return undefined;
+}
+
+/** A callback request's fields once they are a usable Tencent callback, or why they are not. */
+export function readTencentCallback(request: CallbackRequest): { fields: TencentCallbackFields } | { reason: string } {
+	const fields = formFieldsOf(request) as TencentCallbackFields | undefined;
+	const reason = invalidCallbackReason(fields);
+	return reason || !fields ? { reason: `Not a Tencent ASR callback: ${reason}` } : { fields };
 }
 
 /** A validated callback → the common task model. */

@@ -9,13 +9,12 @@ import type {
 import {  NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
-import { formFieldsOf } from '../../common/callback';
+import type { CallbackRequest } from '../../common/callback';
 import { taskOptionsProperty } from '../../common/properties';
 import { RESUME_URL_EXPRESSION } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
-import type { TencentCallbackFields } from '../mapping';
-import { CALLBACK_ACCEPTED, invalidCallbackReason, tencentCallbackToTask } from '../mapping';
+import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from '../mapping';
 import { createRecognitionTask } from '../transport';
 
 /** Tencent refuses bodies over 5 MB (code 1031); refusing before sending saves the upload. */
@@ -283,18 +282,18 @@ async function createAndWait(
 }
 
 /**
- * The resume webhook: Tencent's callback to the signed resume URL. Answers Tencent's
- * expected JSON and hands the result to the paused execution as this node's output.
+ * The resume webhook: Tencent's callback to the execution's resume URL (n8n has checked its
+ * resume token). Answers Tencent's expected JSON and hands the result to the paused
+ * execution as this node's output.
  */
 export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown; headers: Record<string, string> };
-	const fields = formFieldsOf(request) as TencentCallbackFields | undefined;
-	const reason = invalidCallbackReason(fields);
-	if (reason || !fields) {
+	const callback = readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
+	if ('reason' in callback) {
 		// Not a Tencent callback: refuse it and keep waiting for the real one.
-		this.getResponseObject().status(400).json({ code: 400, message: `Not a Tencent ASR callback: ${reason}` });
+		this.getResponseObject().status(400).json({ code: 400, message: callback.reason });
 		return { noWebhookResponse: true };
 	}
+	const { fields } = callback;
 	const includeRaw = (this.getNodeParameter('options', {}) as { includeRawResponse?: boolean }).includeRawResponse;
 	const task = tencentCallbackToTask(fields, new Date());
 	return {
