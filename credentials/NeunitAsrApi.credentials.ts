@@ -8,6 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { withBaseUrl } from './common/baseUrl';
+import { codeTestRules } from './common/codeTable';
+
 /** RFC 7230 token: what Node's HTTP client accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -96,10 +99,10 @@ export class NeunitAsrApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), ...neunitAuthHeaders(credentials) },
-		};
+		return withBaseUrl(
+			{ ...requestOptions, headers: { ...(requestOptions.headers ?? {}), ...neunitAuthHeaders(credentials) } },
+			String(credentials.baseUrl ?? ''),
+		);
 	}
 
 	/**
@@ -107,22 +110,8 @@ export class NeunitAsrApi implements ICredentialType {
 	 * ("task not found" or similar) proves the URL and headers reach the API.
 	 */
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			url: '/cloud/asr/v1/get_task_status',
-			method: 'POST',
-			body: { task_id: 'n8n-credential-test' },
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: undefined,
-					message: 'The URL answered, but not like the Neunit ASR API (no "code" in the reply): check the base URL',
-				},
-			},
-		],
+		request: { url: '/cloud/asr/v1/get_task_status', method: 'POST', body: { task_id: 'n8n-credential-test' }, json: true },
+		// Neunit publishes no authentication codes: any business code proves the URL and headers work.
+		rules: codeTestRules({ api: 'Neunit ASR', vendor: 'Neunit ASR', codeKey: 'code', authCodes: {}, notTheApi: 'check the base URL' }),
 	};
 }

@@ -10,7 +10,28 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { TENCENT_AUTH_FAILURE_CODES, TENCENT_ERROR_CODES } from '../nodes/TencentCloudAsr/mapping';
+import { withBaseUrl } from './common/baseUrl';
+import type { CodeTable } from './common/codeTable';
+import { codeTestRules } from './common/codeTable';
+
+/**
+ * Codes of the legacy API that mean the credential itself is wrong (keys, App ID, the host's
+ * clock), from the vendor document. The node's code table includes them; the Test button fails on them.
+ */
+export const TENCENT_AUTH_CODES: CodeTable = {
+	'1010': { meaning: 'secretid is missing or not valid (没有提供secretid，或者值不合法)', action: 'Check the Secret ID in the credential.' },
+	'1011': { meaning: 'timestamp is missing or not valid (没有提供timestamp，或者值不合法)', action: 'Check the clock of the n8n host.' },
+	'1012': { meaning: 'expired is missing or not valid (没有提供expired，或者值不合法)', action: 'Check Signature Validity in the credential and the clock of the n8n host.' },
+	'1018': { meaning: 'the appid is not registered (提供的appid未注册)', action: 'Check the App ID in the credential and that ASR is enabled for this account.' },
+	'1021': { meaning: 'the signature does not follow the rules (签名不符合规则)', action: 'Check the Secret Key in the credential.' },
+	'1023': { meaning: 'the signature validity is too long (签名的有效期设置太长)', action: 'Lower Signature Validity in the credential (under 90 days).' },
+	'1024': { meaning: 'the signature has expired (签名过期)', action: "Check the n8n host's clock, or raise Signature Validity in the credential." },
+	'1026': { meaning: 'the secretid in the signature is wrong (签名中的secretid错误)', action: 'Check the Secret ID in the credential.' },
+	'1029': { meaning: 'the signature could not be verified (签名验证不通过)', action: 'Check that the Secret Key belongs to the Secret ID in the credential.' },
+};
+
+/** The legacy create path; the credential adds the account's App ID to it. */
+export const LEGACY_CREATE_PATH = '/asr/v1';
 
 /** The host Tencent signs, whatever host the request is sent to (a proxy, the sandbox). */
 export const TENCENT_SIGNED_HOST = 'aai.qcloud.com';
@@ -125,7 +146,8 @@ export class TencentCloudAsrApi implements ICredentialType {
 
 		const method = (requestOptions.method ?? 'POST').toUpperCase();
 		const signature = tencentSignature(secretKey, tencentSignString(appId, params, method));
-		const url = `${requestOptions.baseURL ? requestOptions.baseURL.replace(/\/+$/, '') : ''}${requestOptions.url}`;
+		const path = requestOptions.url === LEGACY_CREATE_PATH ? `${LEGACY_CREATE_PATH}/${appId}` : requestOptions.url;
+		const { url } = withBaseUrl({ ...requestOptions, url: path }, String(credentials.baseUrl || 'https://aai.qcloud.com'));
 
 		const signed: IHttpRequestOptions = {
 			...requestOptions,
@@ -133,7 +155,6 @@ export class TencentCloudAsrApi implements ICredentialType {
 			qs: {},
 			headers: { ...(requestOptions.headers ?? {}), Authorization: signature },
 		};
-		delete signed.baseURL;
 		return signed;
 	}
 
@@ -144,8 +165,7 @@ export class TencentCloudAsrApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			url: '={{ "/asr/v1/" + $credentials.appId }}',
+			url: LEGACY_CREATE_PATH,
 			method: 'POST',
 			qs: {
 				projectid: 0,
@@ -159,19 +179,6 @@ export class TencentCloudAsrApi implements ICredentialType {
 			headers: { 'Content-Type': 'application/octet-stream' },
 			json: true,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: undefined, message: 'The URL answered, but not like the Tencent ASR API (no "code" in the reply): check the Base URL' },
-			},
-			...TENCENT_AUTH_FAILURE_CODES.map((code) => ({
-				type: 'responseSuccessBody' as const,
-				properties: {
-					key: 'code',
-					value: code,
-					message: `Tencent error ${code}: ${TENCENT_ERROR_CODES[String(code)].meaning}. ${TENCENT_ERROR_CODES[String(code)].action ?? ''}`.trim(),
-				},
-			})),
-		],
+		rules: codeTestRules({ api: 'Tencent ASR', vendor: 'Tencent', codeKey: 'code', authCodes: TENCENT_AUTH_CODES, notTheApi: 'check the Base URL' }),
 	};
 }

@@ -10,6 +10,23 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { withBaseUrl } from './common/baseUrl';
+import type { CodeTable } from './common/codeTable';
+import { codeTestRules } from './common/codeTable';
+
+/**
+ * Codes that mean the credential itself is wrong (keys, business ID, the host's clock), from
+ * Yidun's public SDK. The node's code table includes them; the Test button fails on them.
+ */
+export const YIDUN_AUTH_CODES: CodeTable = {
+	'5501': { meaning: 'request expired', action: "Check the n8n host's clock: the timestamp is in milliseconds." },
+	'5504': { meaning: 'decryption failure', action: 'Check the keys in the credential.' },
+	'5506': { meaning: 'invalid businessId', action: 'Check the Business ID in the credential.' },
+	'5508': { meaning: 'invalid signature', action: 'Check the Secret Key and that it belongs to the Secret ID.' },
+	'5509': { meaning: 'the product is not enabled', action: 'Enable audio moderation for this account in the Yidun console.' },
+	'5512': { meaning: 'invalid token', action: 'Check the credential.' },
+};
+
 export const YIDUN_SIGNATURE_METHODS = ['MD5', 'SHA1', 'SHA256', 'SM3'] as const;
 export type YidunSignatureMethod = (typeof YIDUN_SIGNATURE_METHODS)[number];
 
@@ -126,11 +143,14 @@ export class YidunApi implements ICredentialType {
 		body.signatureMethod = signatureMethod;
 		body.signature = yidunSignature(body, secretKey, signatureMethod);
 
-		return {
-			...requestOptions,
-			body,
-			headers: { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
-		};
+		return withBaseUrl(
+			{
+				...requestOptions,
+				body,
+				headers: { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
+			},
+			yidunBaseUrl(credentials),
+		);
 	}
 
 	/**
@@ -138,19 +158,7 @@ export class YidunApi implements ICredentialType {
 	 * results queue), and Yidun's business code tells whether the keys are right.
 	 */
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ ($credentials.apiHost === "custom" ? $credentials.customBaseUrl : $credentials.apiHost).replace(/\\/+$/, "") }}',
-			url: '/v4/audio/query/task',
-			method: 'POST',
-			body: { version: 'v4', taskIds: '["n8n-credential-test"]' },
-		},
-		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: undefined, message: 'The URL answered, but not like the Yidun API (no "code" in the reply): check the API host' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 5508, message: 'Yidun error 5508: invalid signature. Check the Secret Key and that it belongs to the Secret ID.' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 5506, message: 'Yidun error 5506: invalid businessId. Check the Business ID.' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 5501, message: "Yidun error 5501: request expired. Check the n8n host's clock." } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 5509, message: 'Yidun error 5509: the product is not enabled for this account.' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 5512, message: 'Yidun error 5512: invalid token.' } },
-		],
+		request: { url: '/v4/audio/query/task', method: 'POST', body: { version: 'v4', taskIds: '["n8n-credential-test"]' } },
+		rules: codeTestRules({ api: 'Yidun', vendor: 'Yidun', codeKey: 'code', authCodes: YIDUN_AUTH_CODES, notTheApi: 'check the API host' }),
 	};
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { BusinessEnvelope } from '../common/vendorRequest';
-import { parseBusinessReply, sendVendorRequest } from '../common/vendorRequest';
+import { jsonEnvelopeDecoder } from '../common/replyDecoder';
+import type { VendorApi } from '../common/vendorRequest';
+import { vendorRequest } from '../common/vendorRequest';
 import { NEUNIT_ERROR_CODES, VENDOR } from './mapping';
 
 export const CREDENTIAL_TYPE = 'neunitAsrApi';
@@ -14,7 +15,15 @@ export interface NeunitReply {
 	data?: IDataObject | null;
 }
 
-const ENVELOPE: BusinessEnvelope = { codeKey: 'code', messageKey: 'msg', requestIdKey: 'rid', successCode: 0, table: NEUNIT_ERROR_CODES };
+export const NEUNIT_API: VendorApi = {
+	vendor: VENDOR,
+	credentialType: CREDENTIAL_TYPE,
+	codes: NEUNIT_ERROR_CODES,
+	secretFields: ['apiKey', 'extraSecretHeaders'],
+};
+
+/** Every reply is HTTP 200 with `code` inside; another status is a gateway's. */
+const decodeReply = jsonEnvelopeDecoder({ codeKey: 'code', messageKey: 'msg', requestIdKey: 'rid', successCode: 0, statuses: 'ok' });
 
 export interface NeunitRequestOptions {
 	itemIndex: number;
@@ -23,26 +32,13 @@ export interface NeunitRequestOptions {
 	timeoutMs?: number;
 }
 
-function joinUrl(baseUrl: string, path: string): string {
-	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
-
-/** Sends one JSON POST to Neunit and returns the reply once its business code is 0. */
+/** Sends one JSON POST to Neunit (the credential adds the base URL) and returns the reply once its code is 0. */
 export async function neunitApiRequest(
 	this: IExecuteFunctions,
 	path: string,
 	body: IDataObject,
 	options: NeunitRequestOptions,
 ): Promise<NeunitReply> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, options.itemIndex);
-	const call = {
-		vendor: VENDOR,
-		credentialType: CREDENTIAL_TYPE,
-		itemIndex: options.itemIndex,
-		idempotent: options.idempotent,
-		timeoutMs: options.timeoutMs,
-		secrets: [credentials.apiKey, credentials.extraSecretHeaders],
-	};
-	const reply = await sendVendorRequest.call(this, { method: 'POST', url: joinUrl(String(credentials.baseUrl), path), body, json: true }, call);
-	return parseBusinessReply.call(this, reply, ENVELOPE, call) as unknown as NeunitReply;
+	const reply = await vendorRequest(this, NEUNIT_API, { method: 'POST', url: path, body, json: true }, { ...options, decode: decodeReply });
+	return reply as unknown as NeunitReply;
 }

@@ -1,3 +1,4 @@
+import { TENCENT_AUTH_CODES } from '../../credentials/TencentCloudAsrApi.credentials';
 import type { CallbackRequest } from '../common/callback';
 import { formFieldsOf } from '../common/callback';
 import type { VendorCodeTable } from '../common/errors';
@@ -17,28 +18,19 @@ export const TENCENT_ERROR_CODES: VendorCodeTable = {
 	'1007': { meaning: 'res_type is missing or not valid (没有提供res_type，或者值不合法)', action: 'Only asynchronous results (1) are supported.' },
 	'1008': { meaning: 'source_type is missing or not valid (没有提供source_type，或者值不合法)', action: 'Choose the audio source: a URL or a binary file.' },
 	'1009': { meaning: 'no valid audio URL was given (没有提供下载语音的url，或者值不合法)', action: 'Give a public http(s) URL of the recording.' },
-	'1010': { meaning: 'secretid is missing or not valid (没有提供secretid，或者值不合法)', action: 'Check the Secret ID in the credential.' },
-	'1011': { meaning: 'timestamp is missing or not valid (没有提供timestamp，或者值不合法)', action: 'Check the clock of the n8n host.' },
-	'1012': { meaning: 'expired is missing or not valid (没有提供expired，或者值不合法)', action: 'Check Signature Validity in the credential and the clock of the n8n host.' },
 	'1013': { meaning: 'nonce is missing or not valid (没有提供nonce，或者值不合法)', action: 'Retry; if it persists, report it: the node generates the nonce.' },
 	'1014': { meaning: 'template_name is not valid (提供的template_name不合法)', action: 'Check the template name in the Tencent console, or clear it to use the engine parameters.' },
 	'1016': { meaning: 'the URL is longer than 2048 characters (提供的url长度大于2048)', action: 'Shorten the audio or callback URL.' },
-	'1018': { meaning: 'the appid is not registered (提供的appid未注册)', action: 'Check the App ID in the credential and that ASR is enabled for this account.' },
 	'1019': { meaning: 'appid, projectid and template_name do not match (提供的appid，projectid与template_name不匹配)', action: 'Use a template that belongs to this App ID and project.' },
 	'1020': { meaning: 'internal server error (服务端处理出现内部错误)', action: 'Tencent failed; try again later.' },
-	'1021': { meaning: 'the signature does not follow the rules (签名不符合规则)', action: 'Check the Secret Key in the credential.' },
-	'1023': { meaning: 'the signature validity is too long (签名的有效期设置太长)', action: 'Lower Signature Validity in the credential (under 90 days).' },
-	'1024': { meaning: 'the signature has expired (签名过期)', action: "Check the n8n host's clock, or raise Signature Validity in the credential." },
-	'1026': { meaning: 'the secretid in the signature is wrong (签名中的secretid错误)', action: 'Check the Secret ID in the credential.' },
 	'1028': { meaning: 'replayed request (重放攻击)', action: 'The same signed request was sent twice; run the node again (each run signs anew).' },
-	'1029': { meaning: 'the signature could not be verified (签名验证不通过)', action: 'Check that the Secret Key belongs to the Secret ID in the credential.' },
 	'1031': { meaning: 'the audio data is too large (more than 5 MB) (发送的语音数据过大（大于5M）)', action: 'Send files up to 5 MB as binary, or give a URL for larger recordings.' },
 	'1032': { meaning: 'the template is bound to COS, which the REST API does not use (使用的template_name配置为绑定COS)', action: 'Use a template that is not bound to COS.' },
+	// The credential's own codes (keys, App ID, clock), where its Test button reads them.
+	...TENCENT_AUTH_CODES,
 	'1033': { meaning: 'other unknown error (其他未知错误)', action: 'Try again later; contact Tencent support with the request id if it persists.' },
 };
 
-/** Codes that mean the credential itself is wrong: the credential test fails on these. */
-export const TENCENT_AUTH_FAILURE_CODES = [1010, 1011, 1012, 1018, 1021, 1023, 1024, 1026, 1029];
 
 /** The fields of Tencent's result callback, already form-decoded once. */
 export interface TencentCallbackFields {

@@ -1,13 +1,23 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { LEGACY_CREATE_PATH } from '../../credentials/TencentCloudAsrApi.credentials';
 import { transportError } from '../common/errors';
-import type { BusinessEnvelope } from '../common/vendorRequest';
-import { parseBusinessReply, sendVendorRequest } from '../common/vendorRequest';
+import { jsonEnvelopeDecoder } from '../common/replyDecoder';
+import type { VendorApi } from '../common/vendorRequest';
+import { vendorRequest } from '../common/vendorRequest';
 import { TENCENT_ERROR_CODES, VENDOR } from './mapping';
 
 export const CREDENTIAL_TYPE = 'tencentCloudAsrApi';
 
-const ENVELOPE: BusinessEnvelope = { codeKey: 'code', messageKey: 'message', successCode: 0, table: TENCENT_ERROR_CODES };
+export const TENCENT_LEGACY_API: VendorApi = {
+	vendor: VENDOR,
+	credentialType: CREDENTIAL_TYPE,
+	codes: TENCENT_ERROR_CODES,
+	secretFields: ['secretKey'],
+};
+
+/** Every reply is HTTP 200 with `code` inside (0 is success); another status is a gateway's. */
+const decodeReply = jsonEnvelopeDecoder({ codeKey: 'code', messageKey: 'message', successCode: 0, statuses: 'ok' });
 
 export interface CreateTaskRequest {
 	/** Business query parameters; the credential adds and signs the auth ones. */
@@ -19,32 +29,23 @@ export interface CreateTaskRequest {
 }
 
 /**
- * POST /asr/v1/<appid>: creates a recognition task and returns its id (Tencent's requestId).
- * Never retried: a create that failed on the wire may still have started a task.
+ * POST /asr/v1/<appid> (the credential adds the App ID and signs): creates a recognition task
+ * and returns its id (Tencent's requestId). Never retried: a create that failed on the wire
+ * may still have started a task.
  */
 export async function createRecognitionTask(this: IExecuteFunctions, request: CreateTaskRequest): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex);
-	const baseUrl = String(credentials.baseUrl || 'https://aai.qcloud.com').replace(/\/+$/, '');
-	const call = {
-		vendor: VENDOR,
-		credentialType: CREDENTIAL_TYPE,
-		itemIndex: request.itemIndex,
-		idempotent: false,
-		timeoutMs: request.timeoutMs,
-		secrets: [credentials.secretKey],
-	};
-	const reply = await sendVendorRequest.call(
+	const body = await vendorRequest(
 		this,
+		TENCENT_LEGACY_API,
 		{
 			method: 'POST',
-			url: `${baseUrl}/asr/v1/${String(credentials.appId).trim()}`,
+			url: LEGACY_CREATE_PATH,
 			qs: request.query,
 			headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
 			body: request.audio,
 		},
-		call,
+		{ itemIndex: request.itemIndex, idempotent: false, timeoutMs: request.timeoutMs, decode: decodeReply },
 	);
-	const body = parseBusinessReply.call(this, reply, ENVELOPE, call);
 	const requestId = body.requestId;
 	if (typeof requestId !== 'number' && typeof requestId !== 'string') {
 		throw transportError(this.getNode(), {

@@ -1,10 +1,9 @@
-import type { IDataObject, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { cancelSignalOf, errorItem } from '../common/errors';
 import { rateLimiterFor } from '../common/rateLimiter';
 import { taskToJson } from '../common/taskModel';
 import type { RequestContext } from '../common/vendorRequest';
-import { cancelSignalOf } from '../common/vendorRequest';
 import { yidunV3ResultToTask, yidunV4ResultToTask } from './mapping';
 import { yidunAccountKey, yidunApiRequest } from './transport';
 
@@ -43,11 +42,10 @@ export async function drainQueue(this: RequestContext, settings: DrainSettings):
 					? ((reply.result ?? []) as IDataObject[]).map((entry) => (entry.antispam ?? {}) as IDataObject)
 					: ((reply.antispam ?? []) as IDataObject[]);
 		} catch (error) {
-			if (items.length === 0 || cancelSignalOf(this)?.aborted) {
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-				throw new NodeOperationError(this.getNode(), error as Error);
-			}
-			items.push(errorItemAfter(error as Error, items.length));
+			// Nothing drained yet, or the execution was stopped: the caller's rules apply.
+			if (items.length === 0 || cancelSignalOf(this)?.aborted) throw error;
+			const drained = `${items.length} results were drained before this and are output above; run again to continue.`;
+			items.push(errorItem(error as Error, 0, drained));
 			break;
 		}
 		if (results.length === 0) break;
@@ -57,13 +55,4 @@ export async function drainQueue(this: RequestContext, settings: DrainSettings):
 		}
 	}
 	return items;
-}
-
-/** The item that says a drain stopped part-way, after the results it did get. */
-function errorItemAfter(error: Error & { description?: unknown }, drained: number): INodeExecutionData {
-	const description = typeof error.description === 'string' ? `${error.description} ` : '';
-	return {
-		json: { error: error.message, description: `${description}${drained} results were drained before this and are output above; run again to continue.` },
-		pairedItem: { item: 0 },
-	};
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { YIDUN_AUTH_CODES } from '../../credentials/YidunApi.credentials';
 import type { VendorCodeTable } from '../common/errors';
 import type { ModerationLabel, Task, TaskStatus } from '../common/taskModel';
 
@@ -11,16 +12,12 @@ export const YIDUN_ERROR_CODES: VendorCodeTable = {
 	'404': { meaning: 'service not found', action: 'Check the API host and the API version.' },
 	'411': { meaning: 'call rate limit exceeded', action: 'Fewer calls: the node already waits and retries; run fewer drains at once.' },
 	'500': { meaning: 'Yidun service error', action: 'Try again later.' },
-	'5501': { meaning: 'request expired', action: "Check the n8n host's clock: the timestamp is in milliseconds." },
+	// The credential's own codes (keys, business ID, clock), where its Test button reads them.
+	...YIDUN_AUTH_CODES,
 	'5502': { meaning: 'parameter error', action: 'Check the node parameters.' },
-	'5504': { meaning: 'decryption failure', action: 'Check the keys in the credential.' },
 	'5505': { meaning: 'invalid nonce', action: 'Run the node again; every request gets a new nonce.' },
-	'5506': { meaning: 'invalid businessId', action: 'Check the Business ID in the credential.' },
 	'5507': { meaning: 'no data', action: 'Nothing to return for this request.' },
-	'5508': { meaning: 'invalid signature', action: 'Check the Secret Key and that it belongs to the Secret ID.' },
-	'5509': { meaning: 'the product is not enabled', action: 'Enable audio moderation for this account in the Yidun console.' },
 	'5511': { meaning: 'duplicate request', action: 'The same request was sent twice; run the node again.' },
-	'5512': { meaning: 'invalid token', action: 'Check the credential.' },
 };
 
 /** Top-level labels (label), from the seed; 700 and 900 are implied by its sub-label table. */

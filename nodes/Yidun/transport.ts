@@ -1,21 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { yidunBaseUrl } from '../../credentials/YidunApi.credentials';
-import { backoffDelay } from '../common/backoff';
-import { parseJsonObject } from '../common/http';
 import { accountKey } from '../common/rateLimiter';
-import type { BusinessEnvelope, RequestContext } from '../common/vendorRequest';
-import { cancelSignalOf, parseBusinessReply, sendVendorRequest } from '../common/vendorRequest';
+import { jsonEnvelopeDecoder } from '../common/replyDecoder';
+import type { RequestContext, VendorApi } from '../common/vendorRequest';
+import { vendorRequest } from '../common/vendorRequest';
 import { VENDOR, YIDUN_ERROR_CODES } from './mapping';
 
 export const CREDENTIAL_TYPE = 'yidunApi';
 
-const ENVELOPE: BusinessEnvelope = { codeKey: 'code', messageKey: 'msg', successCode: 200, table: YIDUN_ERROR_CODES };
+export const YIDUN_API: VendorApi = {
+	vendor: VENDOR,
+	credentialType: CREDENTIAL_TYPE,
+	codes: YIDUN_ERROR_CODES,
+	secretFields: ['secretKey'],
+	// 411 is the call rate limit: Yidun refused the call before doing anything, so it is
+	// waited out (1, 2, 4, 8, 8 s) and sent again, submits and drains included.
+	refusedBeforeActing: { codes: [411], retry: { maxAttempts: 6, initialDelayMs: 1000, maxDelayMs: 8000 } },
+};
 
-/** Yidun's rate-limit code: the call was refused before doing anything, so it can be sent again. */
-const RATE_LIMITED = 411;
-const MAX_RATE_LIMIT_ATTEMPTS = 6;
+/** Every reply is HTTP 200 with `code` inside (200 is success); another status is a gateway's. */
+const decodeReply = jsonEnvelopeDecoder({ codeKey: 'code', messageKey: 'msg', successCode: 200, statuses: 'ok' });
 
 export interface YidunRequestOptions {
 	itemIndex: number;
@@ -30,20 +34,12 @@ export async function yidunAccountKey(this: RequestContext): Promise<string> {
 	return accountKey('yidun', credentials.secretId, credentials.businessId);
 }
 
-/**
- * One signed form POST to Yidun, returning the reply once its business code is 200. A 411
- * (rate limit) is waited out with backoff and sent again; any other code is an error.
- */
-export async function yidunApiRequest(this: RequestContext, path: string, body: IDataObject, options: YidunRequestOptions): Promise<IDataObject> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const call = { vendor: VENDOR, credentialType: CREDENTIAL_TYPE, itemIndex: options.itemIndex, idempotent: options.idempotent, timeoutMs: options.timeoutMs, secrets: [credentials.secretKey] };
-	const request = { method: 'POST' as const, url: `${yidunBaseUrl(credentials)}${path}`, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' } };
-	for (let attempt = 1; ; attempt++) {
-		const reply = await sendVendorRequest.call(this, request, call);
-		if (parseJsonObject(reply.body)?.code === RATE_LIMITED && attempt < MAX_RATE_LIMIT_ATTEMPTS) {
-			await sleep(backoffDelay(attempt, 1000, 2, 8000), cancelSignalOf(this));
-			continue;
-		}
-		return parseBusinessReply.call(this, reply, ENVELOPE, call);
-	}
+/** One form POST to Yidun (the credential signs it and adds the host), returned once its code is 200. */
+export async function yidunApiRequest(
+	this: RequestContext,
+	path: string,
+	body: IDataObject,
+	options: YidunRequestOptions,
+): Promise<IDataObject> {
+	return await vendorRequest(this, YIDUN_API, { method: 'POST', url: path, body }, { ...options, decode: decodeReply });
 }

@@ -1,13 +1,14 @@
-import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { ExecutionCancelledError, ManualExecutionCancelledError, NodeApiError } from 'n8n-workflow';
 
-/** What a vendor's documented business code means, and what the user can do about it. */
-export interface VendorCodeInfo {
-	meaning: string;
-	action?: string;
-}
+import type { CodeInfo, CodeTable } from '../../credentials/common/codeTable';
 
-export type VendorCodeTable = Readonly<Record<string, VendorCodeInfo>>;
+/**
+ * What a vendor's documented business code means, and what the user can do about it. The
+ * type lives with the credentials, whose Test buttons read the same tables.
+ */
+export type VendorCodeInfo = CodeInfo;
+export type VendorCodeTable = CodeTable;
 
 /** Secrets shorter than this are not scrubbed: replacing one or two characters would mangle every message. */
 const MIN_SCRUBBED_SECRET_LENGTH = 4;
@@ -102,4 +103,47 @@ export function transportError(node: INode, details: TransportErrorDetails): Nod
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
 		itemIndex: details.itemIndex,
 	});
+}
+
+/** What can tell whether the execution was stopped: a node's execute context (a poll has no signal). */
+export interface CancellableContext {
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+	getExecutionId(): string;
+}
+
+export function cancelSignalOf(context: object): AbortSignal | undefined {
+	const { getExecutionCancelSignal } = context as CancellableContext;
+	return typeof getExecutionCancelSignal === 'function'
+		? getExecutionCancelSignal.call(context)
+		: undefined;
+}
+
+/**
+ * The error to end with once the execution's cancel signal has fired. n8n marks a run
+ * "canceled" (not "error") only when it ends with a cancellation error; a bare AbortError
+ * from an interrupted sleep or request would make a stop look like a failure.
+ */
+export function cancellationError(context: CancellableContext): Error {
+	const reason: unknown = cancelSignalOf(context)?.reason;
+	return reason instanceof ExecutionCancelledError
+		? reason
+		: new ManualExecutionCancelledError(context.getExecutionId());
+}
+
+/**
+ * The one shape of an error item ("Continue On Fail", a drain stopped part-way): the message,
+ * and n8n's description and HTTP code when the error has them.
+ */
+export function errorItem(
+	error: Error & { description?: unknown; httpCode?: unknown },
+	itemIndex: number,
+	extraDescription?: string,
+): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const description = [typeof error.description === 'string' ? error.description : '', extraDescription ?? '']
+		.filter(Boolean)
+		.join(' ');
+	if (description) json.description = description;
+	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
 }

@@ -1,73 +1,85 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { ExecutionCancelledError, ManualExecutionCancelledError, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** One operation of a node: its parameters, and what it does for one input item. */
+import { cancellationError, errorItem } from './errors';
+
+/** What one input item came to: its output items, or the error it failed with. */
+export type ItemOutcome =
+	| { itemIndex: number; output: INodeExecutionData[] }
+	| { itemIndex: number; error: Error };
+
+/** One operation of a node: its parameters, and what it does with the input. */
 export interface Operation {
 	description: INodeProperties[];
-	/** Returns the output items for input item `itemIndex` (pairedItem is added by the router). */
+	/** Per item: the output items of input item `itemIndex`. */
 	execute?(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
 	/**
-	 * For operations that work on all items at once (batched calls, or one call per
-	 * execution): returns every output item, each with its own pairedItem.
+	 * Whole input, for batched calls or one call per execution: the outcome of each input item
+	 * it answers for (an item left out has no output). Throwing fails every input item alike.
 	 */
-	executeAll?(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
-}
-
-function errorJson(error: Error & { description?: unknown; httpCode?: unknown }): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (typeof error.description === 'string' && error.description) json.description = error.description;
-	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
-	return json;
+	executeAll?(this: IExecuteFunctions): Promise<ItemOutcome[]>;
 }
 
 /**
- * The error to end with once the execution's cancel signal has fired. n8n marks a run
- * "canceled" (not "error") only when it ends with a cancellation error; a bare AbortError
- * from an interrupted sleep or request would make a stop look like a failure.
+ * Runs the selected operation, per item or on the whole input, under the same rules: every
+ * output item is paired with the input item it came from; with "Continue On Fail" a failing
+ * item becomes an error item and the others still count; a stopped execution ends with
+ * n8n's cancellation error, whatever the operation was doing.
  */
-export function cancellationError(this: IExecuteFunctions): Error {
-	const reason: unknown = this.getExecutionCancelSignal()?.reason;
-	return reason instanceof ExecutionCancelledError ? reason : new ManualExecutionCancelledError(this.getExecutionId());
-}
-
-/**
- * Runs the selected operation once per input item. Every output item is paired with the
- * input item it came from; with "Continue On Fail" a failing item becomes an error item
- * and the others still run.
- */
-export async function runOperationPerItem(
+export async function runOperation(
 	this: IExecuteFunctions,
 	operations: Readonly<Record<string, Operation>>,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const settle = (outcome: ItemOutcome) => {
+		if ('error' in outcome) output.push(failedItem.call(this, outcome.error, outcome.itemIndex));
+		else for (const result of outcome.output) output.push({ ...result, pairedItem: { item: outcome.itemIndex } });
+	};
 
 	const whole = operations[this.getNodeParameter('operation', 0) as string];
-	if (whole?.executeAll) return await whole.executeAll.call(this);
+	if (whole?.executeAll) {
+		let outcomes: ItemOutcome[];
+		try {
+			outcomes = await whole.executeAll.call(this);
+		} catch (error) {
+			outcomes = items.map((_, itemIndex) => ({ itemIndex, error: error as Error }));
+		}
+		outcomes.forEach(settle);
+		return output;
+	}
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;
 			const operation = operations[operationName];
 			if (!operation?.execute) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, { itemIndex });
+				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, {
+					itemIndex,
+				});
 			}
-			const results = await operation.execute.call(this, itemIndex);
-			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+			settle({ itemIndex, output: await operation.execute.call(this, itemIndex) });
 		} catch (error) {
-			if (this.getExecutionCancelSignal()?.aborted) throw cancellationError.call(this);
-			if (this.continueOnFail()) {
-				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
-				continue;
-			}
-			// Re-wrapping a NodeApiError or NodeOperationError hands back the original: only the item index is added.
-			if (error instanceof NodeApiError) {
-				error.context.itemIndex ??= itemIndex;
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
-			}
-			if (error instanceof NodeOperationError) error.context.itemIndex ??= itemIndex;
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			settle({ itemIndex, error: error as Error });
 		}
 	}
 	return output;
+}
+
+/** An item's error: the execution's cancellation, an error item, or the node's error. */
+function failedItem(this: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
+	if (this.getExecutionCancelSignal()?.aborted) throw cancellationError(this);
+	if (this.continueOnFail()) return errorItem(error, itemIndex);
+	// Re-wrapping a NodeApiError or NodeOperationError hands back the original: only the item index is added.
+	if (error instanceof NodeApiError) {
+		error.context.itemIndex ??= itemIndex;
+		throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
+	}
+	if (error instanceof NodeOperationError) error.context.itemIndex ??= itemIndex;
+	throw new NodeOperationError(this.getNode(), error, { itemIndex });
 }

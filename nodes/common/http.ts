@@ -3,15 +3,18 @@ import { sleep } from 'n8n-workflow';
 
 import { backoffDelay } from './backoff';
 
-/** A reply as the vendor transports see it: status, headers and the body as text. */
-export interface HttpReply {
+/** A reply as the vendor decoders see it: status, headers and the body as text or bytes. */
+export interface HttpReply<Body extends string | Buffer = string> {
 	statusCode: number;
 	headers: IDataObject;
-	body: string;
+	body: Body;
 }
 
+/** How a call wants the body: text (JSON APIs) or bytes (downloads), never a parsed object. */
+export type BodyType = 'text' | 'bytes';
+
+/** Failures that leave no reply to decode. */
 export type RequestFailure =
-	| { kind: 'status'; statusCode: number; body: string; retryAfterMs?: number }
 	| { kind: 'network'; code: string; message: string }
 	/** The execution was stopped while the request or its retry delay was under way. */
 	| { kind: 'cancelled' }
@@ -31,8 +34,6 @@ export class RequestFailedError extends Error {
 
 function failureSummary(failure: RequestFailure): string {
 	switch (failure.kind) {
-		case 'status':
-			return `HTTP ${failure.statusCode}`;
 		case 'network':
 			return failure.code;
 		case 'cancelled':
@@ -51,14 +52,26 @@ export interface RetryPolicy {
 /** Read-only calls: 4 attempts, 0.5 s, 1 s, 2 s apart (or what Retry-After asks, up to 15 s). */
 export const READ_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, initialDelayMs: 500, maxDelayMs: 15000 };
 
-export interface SendOptions {
+export interface SendOptions<Body extends string | Buffer> {
 	/**
-	 * Only idempotent calls (status reads, result downloads) are retried. A create that
-	 * failed on the wire may still have created the task, so it is never sent twice.
+	 * Only idempotent calls (status reads, result downloads) are retried after a network
+	 * failure or an HTTP 5xx/429. A create that failed on the wire may still have created the
+	 * task, so it is never sent twice.
 	 */
 	idempotent: boolean;
 	retry?: RetryPolicy;
 	signal?: AbortSignal;
+	/**
+	 * A reply the vendor declares transient because it refused the call before doing anything
+	 * (a rate limit): sent again under its own policy, creates included.
+	 */
+	refusedBeforeActing?: { test(reply: HttpReply<Body>): boolean; retry: RetryPolicy };
+}
+
+/** The reply a call ended with, and how many times it was sent. */
+export interface SentReply<Body extends string | Buffer> {
+	reply: HttpReply<Body>;
+	attempts: number;
 }
 
 /** Connection-level failures worth another try: the server dropped or stalled the request. */
@@ -66,9 +79,12 @@ const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTE
 const NETWORK_CODES = [...TRANSIENT_NETWORK_CODES, 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 
 export function isTransient(failure: RequestFailure): boolean {
-	if (failure.kind === 'network') return TRANSIENT_NETWORK_CODES.has(failure.code);
-	if (failure.kind === 'status') return failure.statusCode === 429 || failure.statusCode >= 500;
-	return false;
+	return failure.kind === 'network' && TRANSIENT_NETWORK_CODES.has(failure.code);
+}
+
+/** Statuses a server answers when it may answer differently a moment later. */
+export function isTransientStatus(statusCode: number): boolean {
+	return statusCode === 429 || statusCode >= 500;
 }
 
 /**
@@ -99,53 +115,97 @@ function retryAfterMs(headers: IDataObject): number | undefined {
 	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
-/** Normalises what httpRequest returns with returnFullResponse and text encoding. */
-export function toHttpReply(response: unknown): HttpReply {
-	const { statusCode, headers, body } = response as { statusCode: number; headers?: IDataObject; body?: unknown };
-	let text: string;
-	if (typeof body === 'string') text = body;
-	else if (body === undefined || body === null) text = '';
-	else if (Buffer.isBuffer(body)) text = body.toString('utf8');
-	else text = JSON.stringify(body);
-	return { statusCode, headers: headers ?? {}, body: text };
+/** Normalises what httpRequest returns with returnFullResponse and text or arraybuffer encoding. */
+export function toHttpReply(response: unknown, bodyType: 'bytes'): HttpReply<Buffer>;
+export function toHttpReply(response: unknown, bodyType?: 'text'): HttpReply<string>;
+export function toHttpReply(response: unknown, bodyType: BodyType = 'text'): HttpReply<string | Buffer> {
+	const { statusCode, headers, body } = response as {
+		statusCode: number;
+		headers?: IDataObject;
+		body?: unknown;
+	};
+	let bytes: Buffer;
+	if (Buffer.isBuffer(body)) bytes = body;
+	else if (body instanceof ArrayBuffer) bytes = Buffer.from(body);
+	else if (typeof body === 'string') bytes = Buffer.from(body, 'utf8');
+	else if (body === undefined || body === null) bytes = Buffer.alloc(0);
+	else bytes = Buffer.from(JSON.stringify(body), 'utf8');
+	const text = typeof body === 'string' ? body : undefined;
+	return {
+		statusCode,
+		headers: headers ?? {},
+		body: bodyType === 'bytes' ? bytes : (text ?? bytes.toString('utf8')),
+	};
+}
+
+/** A reply's body as text, whichever way it was asked for. */
+export function replyText(reply: HttpReply<string | Buffer>): string {
+	return typeof reply.body === 'string' ? reply.body : reply.body.toString('utf8');
+}
+
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+	return await sleep(ms, signal).then(
+		() => true,
+		() => false,
+	);
 }
 
 /**
- * Sends a request built by a vendor transport and returns its 2xx reply. Transient failures
- * (HTTP 5xx, 429, connection resets, timeouts) of idempotent calls are retried with
- * exponential backoff; anything else is thrown as RequestFailedError at once.
+ * Sends a request built by a vendor transport and returns the reply it ends with, whatever
+ * its status: deciding what a reply means is the vendor decoder's job. Transient failures
+ * (connection resets, timeouts, HTTP 5xx and 429) of idempotent calls are retried with
+ * exponential backoff, honouring Retry-After; replies the vendor declares refused before
+ * acting are retried under their own policy. A failure with no reply is thrown as
+ * RequestFailedError.
  */
-export async function sendWithRetry(send: () => Promise<unknown>, options: SendOptions): Promise<HttpReply> {
+export async function sendWithRetry<Body extends string | Buffer>(
+	send: () => Promise<HttpReply<Body>>,
+	options: SendOptions<Body>,
+): Promise<SentReply<Body>> {
 	const policy = options.retry ?? READ_RETRY_POLICY;
 	const maxAttempts = options.idempotent ? Math.max(1, policy.maxAttempts) : 1;
+	let transientTries = 0;
+	let refusedTries = 0;
 
 	for (let attempt = 1; ; attempt++) {
-		let failure: RequestFailure;
+		let reply: HttpReply<Body> | undefined;
+		let failure: RequestFailure | undefined;
 		try {
-			const reply = toHttpReply(await send());
-			if (reply.statusCode >= 200 && reply.statusCode < 300) return reply;
-			failure = {
-				kind: 'status',
-				statusCode: reply.statusCode,
-				body: reply.body,
-				retryAfterMs: retryAfterMs(reply.headers),
-			};
+			reply = await send();
 		} catch (error) {
 			failure = options.signal?.aborted
 				? { kind: 'cancelled' }
-				: (networkFailureOf(error) ?? { kind: 'other', message: String((error as Error)?.message ?? error) });
+				: (networkFailureOf(error) ?? {
+						kind: 'other',
+						message: String((error as Error)?.message ?? error),
+					});
 		}
 
-		if (attempt >= maxAttempts || !isTransient(failure)) throw new RequestFailedError(failure, attempt);
-		const backoff = backoffDelay(attempt, policy.initialDelayMs, 2, policy.maxDelayMs);
-		const wait = failure.kind === 'status' && failure.retryAfterMs !== undefined
-			? Math.min(Math.max(failure.retryAfterMs, backoff), policy.maxDelayMs)
-			: backoff;
-		const slept = await sleep(wait, options.signal).then(
-			() => true,
-			() => false,
-		);
-		if (!slept) throw new RequestFailedError({ kind: 'cancelled' }, attempt);
+		let wait: number | undefined;
+		if (failure) {
+			transientTries++;
+			if (!isTransient(failure) || transientTries >= maxAttempts) {
+				throw new RequestFailedError(failure, attempt);
+			}
+			wait = backoffDelay(transientTries, policy.initialDelayMs, 2, policy.maxDelayMs);
+		} else if (reply && options.refusedBeforeActing?.test(reply)) {
+			const refused = options.refusedBeforeActing.retry;
+			refusedTries++;
+			if (refusedTries >= refused.maxAttempts) return { reply, attempts: attempt };
+			wait = backoffDelay(refusedTries, refused.initialDelayMs, 2, refused.maxDelayMs);
+		} else if (reply && isTransientStatus(reply.statusCode)) {
+			transientTries++;
+			if (transientTries >= maxAttempts) return { reply, attempts: attempt };
+			const backoff = backoffDelay(transientTries, policy.initialDelayMs, 2, policy.maxDelayMs);
+			const asked = retryAfterMs(reply.headers);
+			wait = asked === undefined ? backoff : Math.min(Math.max(asked, backoff), policy.maxDelayMs);
+		} else {
+			return { reply: reply!, attempts: attempt };
+		}
+
+		if (!(await pause(wait, options.signal))) {
+			throw new RequestFailedError({ kind: 'cancelled' }, attempt);
+		}
 	}
 }
 
@@ -154,12 +214,17 @@ export async function sendWithRetry(send: () => Promise<unknown>, options: SendO
  * action, not the problem: NodeApiError replaces any message that contains one with
  * n8n's generic text, which would lose the vendor's name and the attempt count.
  */
-export function describeFailure(failure: RequestFailure, timeoutMs?: number): { problem: string; action: string; httpCode?: number } {
+export interface FailureWords {
+	problem: string;
+	action: string;
+	httpCode?: number;
+}
+
+export function describeFailure(failure: RequestFailure, timeoutMs?: number): FailureWords {
 	if (failure.kind === 'cancelled') return { problem: 'request was cancelled', action: 'The execution was stopped.' };
 	if (failure.kind === 'other') return { problem: `request could not be made: ${failure.message}`, action: 'Check the credential and the node parameters.' };
-	if (failure.kind === 'network') {
-		const code = ` (network error ${failure.code})`;
-		switch (failure.code) {
+	const code = ` (network error ${failure.code})`;
+	switch (failure.code) {
 			case 'ECONNREFUSED':
 				return { problem: 'refused the connection', action: `Check the base URL and port in the credential, and that the service is running${code}.` };
 			case 'ENOTFOUND':
@@ -174,9 +239,11 @@ export function describeFailure(failure: RequestFailure, timeoutMs?: number): { 
 				};
 			default:
 				return { problem: 'closed the connection before answering', action: `A network device or the service dropped the request; try again later${code}.` };
-		}
 	}
-	const { statusCode } = failure;
+}
+
+/** Human words for an HTTP status that no vendor decoder recognised as its API's reply. */
+export function describeStatus(statusCode: number): FailureWords {
 	if (statusCode === 401 || statusCode === 403) {
 		return { problem: `refused the credentials (HTTP ${statusCode})`, action: 'Check the keys or headers in the credential.', httpCode: statusCode };
 	}

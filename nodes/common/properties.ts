@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { WaitOptions, WaitOutcome } from './waitForCompletion';
@@ -120,4 +120,24 @@ export function taskOptionsProperty(show: IDisplayOptions['show'], extra: INodeP
 		displayOptions: { show },
 		options: [...extra, includeRawResponseOption, requestTimeoutOption],
 	};
+}
+
+/** What every task operation's Options collection holds, besides its own options. */
+export interface TaskOptions extends IDataObject {
+	includeRawResponse?: boolean;
+	requestTimeoutMs?: number;
+}
+
+/** A node or trigger context: triggers read parameters without an item index. */
+interface ParameterSource {
+	getNodeParameter(name: string, ...rest: unknown[]): unknown;
+}
+
+/** The Options collection of an operation (of item `itemIndex`) or of a trigger (no index). */
+export function readTaskOptions(context: ParameterSource, itemIndex?: number): TaskOptions {
+	const options =
+		itemIndex === undefined
+			? context.getNodeParameter('options', {})
+			: context.getNodeParameter('options', itemIndex, {});
+	return (options ?? {}) as TaskOptions;
 }

@@ -1,115 +1,219 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { VendorCodeTable } from './errors';
-import { scrubSecrets, transportError, vendorCodeError } from './errors';
-import { cancellationError } from './execute';
-import type { HttpReply } from './http';
-import { describeFailure, parseJsonObject, RequestFailedError, sendWithRetry } from './http';
+import {
+	cancellationError,
+	cancelSignalOf,
+	scrubSecrets,
+	transportError,
+	vendorCodeError,
+} from './errors';
+import type { BodyType, HttpReply, RetryPolicy } from './http';
+import { describeFailure, describeStatus, RequestFailedError, sendWithRetry, toHttpReply } from './http';
+import type { ReplyDecoder } from './replyDecoder';
 
 /** The contexts a vendor call is made from: a node's execute, or a polling trigger's poll. */
 export type RequestContext = IExecuteFunctions | IPollFunctions;
 
-/** The execution's cancel signal; a poll has none. */
-export function cancelSignalOf(context: RequestContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-}
-
 /** Default per-request timeout; a node's "Request Timeout" option overrides it. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30000;
 
-export interface VendorCall {
+/** What the core needs to know of a vendor's API, written once in the vendor's transport. */
+export interface VendorApi {
 	/** Display name used in errors, e.g. "Neunit ASR". */
 	vendor: string;
 	credentialType: string;
+	/** The vendor's business codes: what each means and what to do. */
+	codes: VendorCodeTable;
+	/**
+	 * Credential fields whose values must never reach an error. A field holding a JSON object
+	 * (extra headers, say) has its values scrubbed too.
+	 */
+	secretFields: readonly string[];
+	/**
+	 * Codes with which the vendor refuses a call before doing anything (a rate limit): the call
+	 * is sent again under this policy, creates included, since nothing was done.
+	 */
+	refusedBeforeActing?: { codes: ReadonlyArray<string | number>; retry: RetryPolicy };
+}
+
+export interface VendorCall<Result, Body extends string | Buffer = string> {
 	itemIndex: number;
 	/** Read-only calls are retried on transient failures; creates never are. */
 	idempotent: boolean;
 	timeoutMs?: number;
-	/** Credential values that must never reach an error. */
-	secrets: readonly unknown[];
+	/** Turns the reply into the result, or the vendor's error. */
+	decode: ReplyDecoder<Result, Body>;
 }
 
 /**
- * Sends one request through the credential (so it is signed) and returns the reply as text,
- * whatever its status. Network failures, HTTP errors after retries and cancellations become
- * n8n errors that name the vendor and never carry the request.
+ * Sends one request through the credential (so it is signed) and returns what the vendor's
+ * decoder makes of the reply. Network failures, replies that are no API reply, vendor errors
+ * and cancellations become n8n errors that name the vendor and never carry the request.
  */
-export async function sendVendorRequest(this: RequestContext, request: IHttpRequestOptions, call: VendorCall): Promise<HttpReply> {
+export async function vendorRequest<Result>(
+	context: RequestContext,
+	api: VendorApi,
+	request: IHttpRequestOptions,
+	call: VendorCall<Result, string>,
+): Promise<Result> {
+	return await callVendor(context, api, request, call, 'text');
+}
+
+/** As vendorRequest, with the reply's body as bytes (a file download), never decoded as text. */
+export async function vendorDownload<Result>(
+	context: RequestContext,
+	api: VendorApi,
+	request: IHttpRequestOptions,
+	call: VendorCall<Result, Buffer>,
+): Promise<Result> {
+	return await callVendor(context, api, request, call, 'bytes');
+}
+
+async function callVendor<Result, Body extends string | Buffer>(
+	context: RequestContext,
+	api: VendorApi,
+	request: IHttpRequestOptions,
+	call: VendorCall<Result, Body>,
+	bodyType: BodyType,
+): Promise<Result> {
 	const timeoutMs = call.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-	const signal = cancelSignalOf(this);
-	const helpers = this.helpers as IExecuteFunctions['helpers'];
+	const signal = cancelSignalOf(context);
+	const helpers = context.helpers as IExecuteFunctions['helpers'];
+	const refused = api.refusedBeforeActing;
+
+	let reply: HttpReply<Body>;
+	let attempts: number;
 	try {
-		return await sendWithRetry(
+		({ reply, attempts } = await sendWithRetry<Body>(
 			async () =>
-				await helpers.httpRequestWithAuthentication.call(this as IExecuteFunctions, call.credentialType, {
-					...request,
-					// Parse the body ourselves: a malformed reply must be an error, not a string.
-					encoding: 'text',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					timeout: timeoutMs,
-					abortSignal: signal,
-				}),
-			{ idempotent: call.idempotent, signal },
-		);
+				toHttpReply(
+					await helpers.httpRequestWithAuthentication.call(
+						context as IExecuteFunctions,
+						api.credentialType,
+						{
+							...request,
+							// The decoder reads the body: a malformed reply must be an error, not a string.
+							encoding: bodyType === 'bytes' ? 'arraybuffer' : 'text',
+							returnFullResponse: true,
+							ignoreHttpStatusErrors: true,
+							timeout: timeoutMs,
+							abortSignal: signal,
+						},
+					),
+					bodyType as 'text',
+				) as HttpReply<Body>,
+			{
+				idempotent: call.idempotent,
+				signal,
+				refusedBeforeActing: refused && {
+					retry: refused.retry,
+					test: (candidate) => {
+						const decoded = call.decode(candidate);
+						return !!decoded && 'error' in decoded && refused.codes.includes(decoded.error.code);
+					},
+				},
+			},
+		));
 	} catch (error) {
-		if (!(error instanceof RequestFailedError)) {
-			throw new NodeOperationError(this.getNode(), scrubSecrets(String(error?.message ?? error), call.secrets), { itemIndex: call.itemIndex });
-		}
-		if (error.failure.kind === 'cancelled') throw cancellationError.call(this as IExecuteFunctions);
-		if (error.failure.kind === 'other') {
-			// A credential that cannot sign, say: keep its words, never the request.
-			throw new NodeOperationError(this.getNode(), scrubSecrets(error.failure.message, call.secrets), { itemIndex: call.itemIndex });
-		}
-		throw transportError(this.getNode(), {
-			vendor: call.vendor,
-			...describeFailure(error.failure, timeoutMs),
-			attempts: error.attempts,
+		throw await requestError(context, api, call.itemIndex, error, timeoutMs);
+	}
+
+	const decoded = call.decode(reply);
+	if (decoded && 'body' in decoded) return decoded.body;
+
+	const secrets = await secretsOf(context, api, call.itemIndex);
+	const ok = reply.statusCode >= 200 && reply.statusCode < 300;
+	if (decoded) {
+		throw vendorCodeError(context.getNode(), {
+			vendor: api.vendor,
+			code: decoded.error.code,
+			vendorMessage: decoded.error.message,
+			requestId: decoded.error.requestId,
+			table: api.codes,
+			httpCode: ok ? undefined : reply.statusCode,
 			itemIndex: call.itemIndex,
-			secrets: call.secrets,
+			secrets,
 		});
 	}
+	throw transportError(context.getNode(), {
+		vendor: api.vendor,
+		...(ok
+			? {
+					problem: `answered with something that is not a ${api.vendor} API reply (HTTP ${reply.statusCode})`,
+					action:
+						'Check the base URL in the credential; if it is right, the service is misbehaving: try again later.',
+				}
+			: describeStatus(reply.statusCode)),
+		attempts,
+		itemIndex: call.itemIndex,
+		secrets,
+	});
 }
 
-/** Where a vendor's JSON envelope keeps its business code, message and request id. */
-export interface BusinessEnvelope {
-	codeKey: string;
-	messageKey: string;
-	requestIdKey?: string;
-	successCode: number;
-	table: VendorCodeTable;
+/** The error for a call that got no reply: cancelled, not sent, or lost on the network. */
+async function requestError(
+	context: RequestContext,
+	api: VendorApi,
+	itemIndex: number,
+	error: unknown,
+	timeoutMs: number,
+): Promise<Error> {
+	if (error instanceof RequestFailedError && error.failure.kind === 'cancelled') {
+		return cancellationError(context as IExecuteFunctions);
+	}
+	const secrets = await secretsOf(context, api, itemIndex);
+	if (!(error instanceof RequestFailedError) || error.failure.kind === 'other') {
+		// A credential that cannot sign, say: keep its words, never the request.
+		const words =
+			error instanceof RequestFailedError && error.failure.kind === 'other'
+				? error.failure.message
+				: String((error as Error)?.message ?? error);
+		return new NodeOperationError(context.getNode(), scrubSecrets(words, secrets), { itemIndex });
+	}
+	return transportError(context.getNode(), {
+		vendor: api.vendor,
+		...describeFailure(error.failure, timeoutMs),
+		attempts: error.attempts,
+		itemIndex,
+		secrets,
+	});
 }
+
+/** Secrets by node run (n8n makes one context per node run) and credential type. */
+const secretsByRun = new WeakMap<object, Map<string, Promise<unknown[]>>>();
 
 /**
- * Parses a vendor's JSON reply and returns it when its business code is the success code;
- * any other code is an error with the vendor's documented meaning.
+ * The secret values of the credential, read when an error is being built and at most once per
+ * node run: a call that succeeds never reads the credential itself (its authenticate signs).
  */
-export function parseBusinessReply(this: RequestContext, reply: HttpReply, envelope: BusinessEnvelope, call: VendorCall): IDataObject {
-	const body = parseJsonObject(reply.body);
-	const code = body?.[envelope.codeKey];
-	if (!body || typeof code !== 'number') {
-		throw transportError(this.getNode(), {
-			vendor: call.vendor,
-			problem: `answered with something that is not a ${call.vendor} API reply (HTTP ${reply.statusCode}, not JSON or no numeric "${envelope.codeKey}")`,
-			action: 'Check the base URL in the credential; if it is right, the service is misbehaving: try again later.',
-			httpCode: reply.statusCode >= 400 ? reply.statusCode : undefined,
-			itemIndex: call.itemIndex,
-			secrets: call.secrets,
-		});
+async function secretsOf(context: RequestContext, api: VendorApi, itemIndex: number): Promise<unknown[]> {
+	let byType = secretsByRun.get(context);
+	if (!byType) secretsByRun.set(context, (byType = new Map()));
+	let secrets = byType.get(api.credentialType);
+	if (!secrets) byType.set(api.credentialType, (secrets = readSecrets(context, api, itemIndex)));
+	return await secrets;
+}
+
+async function readSecrets(context: RequestContext, api: VendorApi, itemIndex: number): Promise<unknown[]> {
+	let credentials: Record<string, unknown>;
+	try {
+		credentials = await (context as IExecuteFunctions).getCredentials(api.credentialType, itemIndex);
+	} catch {
+		return [];
 	}
-	if (code !== envelope.successCode) {
-		const message = body[envelope.messageKey];
-		const requestId = envelope.requestIdKey ? body[envelope.requestIdKey] : undefined;
-		throw vendorCodeError(this.getNode(), {
-			vendor: call.vendor,
-			code,
-			vendorMessage: typeof message === 'string' ? message : undefined,
-			requestId: typeof requestId === 'string' || typeof requestId === 'number' ? String(requestId) : undefined,
-			table: envelope.table,
-			itemIndex: call.itemIndex,
-			secrets: call.secrets,
-		});
+	const secrets: unknown[] = [];
+	for (const field of api.secretFields) {
+		const value = credentials[field];
+		secrets.push(value);
+		if (typeof value === 'string' && value.trim().startsWith('{')) {
+			try {
+				secrets.push(...Object.values(JSON.parse(value) as Record<string, unknown>));
+			} catch {
+				// Not JSON: the whole value is scrubbed already.
+			}
+		}
 	}
-	return body;
+	return secrets;
 }

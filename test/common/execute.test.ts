@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { runOperationPerItem } from '../../nodes/common/execute';
+import { runOperation } from '../../nodes/common/execute';
 import { runWorkflow } from '../harness/engine';
 
 /**
@@ -23,7 +23,7 @@ const repeatNode: INodeType = {
 	},
 	async execute(this: IExecuteFunctions) {
 		return [
-			await runOperationPerItem.call(this, {
+			await runOperation.call(this, {
 				repeat: {
 					description: [],
 					async execute(this: IExecuteFunctions, itemIndex: number) {
@@ -44,7 +44,7 @@ const workflow = (extra = {}) => ({
 const run = (counts: number[], extra = {}) =>
 	runWorkflow(workflow(extra), { input: counts.map((count) => ({ json: { count } })), extraNodeTypes: { 'harness.repeat': repeatNode } });
 
-describe('runOperationPerItem (the router every vendor node uses)', () => {
+describe('runOperation (the router every vendor node uses)', () => {
 	test('pairs every output item with the input item it came from, whatever the count', async () => {
 		const result = await run([2, 0, 3]);
 		expect(result.output('Repeat').map((item) => [item.json.from, item.pairedItem])).toEqual([

@@ -1,4 +1,12 @@
-import { describeFailure, isTransient, networkFailureOf, parseJsonObject, RequestFailedError, sendWithRetry } from '../../nodes/common/http';
+import {
+	describeFailure,
+	describeStatus,
+	isTransient,
+	isTransientStatus,
+	networkFailureOf,
+	parseJsonObject,
+	sendWithRetry,
+} from '../../nodes/common/http';
 
 const fastRetry = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5 };
 const reply = (statusCode: number, body = '{}', headers = {}) => ({ statusCode, headers, body });
@@ -25,29 +33,38 @@ describe('sendWithRetry', () => {
 		['a hung-up socket', new Error('socket hang up')],
 	])('retries a read after %s and returns the success', async (_name, failure) => {
 		const { send, calls } = scripted(failure, reply(200, '{"ok":true}'));
-		expect((await sendWithRetry(send, { idempotent: true, retry: fastRetry })).body).toBe('{"ok":true}');
+		expect((await sendWithRetry(send, { idempotent: true, retry: fastRetry })).reply.body).toBe('{"ok":true}');
 		expect(calls()).toBe(2);
 	});
 
 	test('never sends a create twice', async () => {
 		const { send, calls } = scripted(reply(503), reply(200));
-		await expect(sendWithRetry(send, { idempotent: false, retry: fastRetry })).rejects.toBeInstanceOf(RequestFailedError);
+		await expect(sendWithRetry(send, { idempotent: false, retry: fastRetry })).resolves.toMatchObject({ attempts: 1, reply: { statusCode: 503 } });
 		expect(calls()).toBe(1);
 		const reset = scripted(socketError('ECONNRESET'), reply(200));
 		await expect(sendWithRetry(reset.send, { idempotent: false, retry: fastRetry })).rejects.toMatchObject({ failure: { kind: 'network', code: 'ECONNRESET' } });
 		expect(reset.calls()).toBe(1);
 	});
 
-	test('gives up after the last attempt and reports how many were made', async () => {
-		const { send, calls } = scripted(reply(502));
-		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject({ attempts: 4, failure: { statusCode: 502 } });
+	test('after the last attempt hands over the last reply (for the vendor decoder) and how many were made', async () => {
+		const { send, calls } = scripted(reply(502, '{"error_code":"X.500"}'));
+		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).resolves.toMatchObject({ attempts: 4, reply: { statusCode: 502, body: '{"error_code":"X.500"}' } });
 		expect(calls()).toBe(4);
 	});
 
-	test.each([400, 401, 403, 404])('does not retry HTTP %i', async (status) => {
-		const { send, calls } = scripted(reply(status), reply(200));
-		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject({ attempts: 1 });
+	test.each([400, 401, 403, 404])('does not retry HTTP %i, and hands the reply over as it is', async (status) => {
+		const { send, calls } = scripted(reply(status, '{"error_code":"AIS.0030"}'), reply(200));
+		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).resolves.toMatchObject({ attempts: 1, reply: { statusCode: status } });
 		expect(calls()).toBe(1);
+	});
+
+	test('a reply the vendor declares refused before acting is sent again, even for a create', async () => {
+		const { send, calls } = scripted(reply(200, '{"code":411}'), reply(200, '{"code":411}'), reply(200, '{"code":200}'));
+		const refusedBeforeActing = { test: (candidate: { body: string }) => candidate.body.includes('411'), retry: fastRetry };
+		await expect(sendWithRetry(send, { idempotent: false, retry: fastRetry, refusedBeforeActing })).resolves.toMatchObject({ attempts: 3, reply: { body: '{"code":200}' } });
+		expect(calls()).toBe(3);
+		const always = scripted(reply(200, '{"code":411}'));
+		await expect(sendWithRetry(always.send, { idempotent: false, refusedBeforeActing })).resolves.toMatchObject({ attempts: 4 });
 	});
 
 	test('does not retry a refused connection (a wrong URL will not heal)', async () => {
@@ -89,20 +106,21 @@ describe('failure classification', () => {
 	});
 
 	test('transient: 5xx, 429, resets and timeouts; not: 4xx, refused', () => {
-		expect(isTransient({ kind: 'status', statusCode: 500, body: '' })).toBe(true);
-		expect(isTransient({ kind: 'status', statusCode: 429, body: '' })).toBe(true);
-		expect(isTransient({ kind: 'status', statusCode: 404, body: '' })).toBe(false);
+		expect(isTransientStatus(500)).toBe(true);
+		expect(isTransientStatus(429)).toBe(true);
+		expect(isTransientStatus(404)).toBe(false);
 		expect(isTransient({ kind: 'network', code: 'ETIMEDOUT', message: '' })).toBe(true);
 		expect(isTransient({ kind: 'network', code: 'ECONNREFUSED', message: '' })).toBe(false);
 	});
 
 	test('every failure gets words and an action', () => {
+		for (const status of [401, 404, 429, 503, 418]) {
+			const { problem, action, httpCode } = describeStatus(status);
+			expect(problem).toContain(String(status));
+			expect(action.length).toBeGreaterThan(5);
+			expect(httpCode).toBe(status);
+		}
 		const failures = [
-			{ kind: 'status' as const, statusCode: 401, body: '' },
-			{ kind: 'status' as const, statusCode: 404, body: '' },
-			{ kind: 'status' as const, statusCode: 429, body: '' },
-			{ kind: 'status' as const, statusCode: 503, body: '' },
-			{ kind: 'status' as const, statusCode: 418, body: '' },
 			{ kind: 'network' as const, code: 'ECONNREFUSED', message: '' },
 			{ kind: 'network' as const, code: 'ENOTFOUND', message: '' },
 			{ kind: 'network' as const, code: 'ETIMEDOUT', message: '' },

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Operation } from '../../common/execute';
-import { runOperationPerItem } from '../../common/execute';
+import { runOperation } from '../../common/execute';
 import * as getTaskStatus from './getTaskStatus';
 
 export const operations: Readonly<Record<string, Operation>> = { getTaskStatus };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return [await runOperationPerItem.call(this, operations)];
+	return [await runOperation.call(this, operations)];
 }

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { taskOptionsProperty } from '../../common/properties';
+import type { ItemOutcome } from '../../common/execute';
+import { readTaskOptions, taskOptionsProperty } from '../../common/properties';
 import { drainQueue } from '../drain';
 import { apiVersionProperty } from './submitAudio';
 
@@ -30,14 +31,20 @@ export const description: INodeProperties[] = [
 
 /**
  * Calls the results endpoint until it returns nothing or Max Results is reached, within the
- * rate limit. Runs once per execution, whatever the number of input items.
+ * rate limit. Runs once per execution, whatever the number of input items: its output and
+ * its failure belong to the first item.
  */
-export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as { includeRawResponse?: boolean; requestTimeoutMs?: number };
-	return await drainQueue.call(this, {
-		version: this.getNodeParameter('apiVersion', 0) as 'v4' | 'v3.1',
-		maxResults: Number(this.getNodeParameter('maxResults', 0, 1000)),
-		includeRawResponse: options.includeRawResponse,
-		timeoutMs: options.requestTimeoutMs,
-	});
+export async function executeAll(this: IExecuteFunctions): Promise<ItemOutcome[]> {
+	const options = readTaskOptions(this, 0);
+	try {
+		const output = await drainQueue.call(this, {
+			version: this.getNodeParameter('apiVersion', 0) as 'v4' | 'v3.1',
+			maxResults: Number(this.getNodeParameter('maxResults', 0, 1000)),
+			includeRawResponse: options.includeRawResponse,
+			timeoutMs: options.requestTimeoutMs,
+		});
+		return [{ itemIndex: 0, output }];
+	} catch (error) {
+		return [{ itemIndex: 0, error }];
+	}
 }
