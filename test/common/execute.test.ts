@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { ItemOutcome } from '../../nodes/common/execute';
 import { runOperation } from '../../nodes/common/execute';
-import { runWorkflow } from '../harness/engine';
+import { runWorkflow, startWorkflow } from '../harness/engine';
 
 /**
  * A node whose one operation emits `json.count` items per input item (0, 1 or many), as
@@ -22,27 +23,44 @@ const repeatNode: INodeType = {
 		properties: [{ displayName: 'Operation', name: 'operation', type: 'options', default: 'repeat', options: [{ name: 'Repeat', value: 'repeat' }] }],
 	},
 	async execute(this: IExecuteFunctions) {
-		return [
-			await runOperation.call(this, {
-				repeat: {
-					description: [],
-					async execute(this: IExecuteFunctions, itemIndex: number) {
-						const count = this.getInputData()[itemIndex].json.count as number;
-						if (count < 0) throw new NodeOperationError(this.getNode(), `negative count ${count}`);
-						return Array.from({ length: count }, (_, copy) => ({ json: { from: itemIndex, copy } }));
-					},
-				},
-			}),
-		];
+		return [await runOperation.call(this, { repeat: { description: [], execute: repeatItem }, batch: { description: [], executeAll: repeatAll } })];
 	},
 };
+
+/** Per item: `count` copies; a negative count fails; `sleep` waits (cancellable) first. */
+async function repeatItem(this: IExecuteFunctions, itemIndex: number) {
+	const { count, sleepMs } = this.getInputData()[itemIndex].json as { count: number; sleepMs?: number };
+	if (sleepMs) await sleep(sleepMs, this.getExecutionCancelSignal());
+	if (count < 0) throw new NodeOperationError(this.getNode(), `negative count ${count}`);
+	return Array.from({ length: count }, (_, copy) => ({ json: { from: itemIndex, copy } }));
+}
+
+/** The same as one whole-input operation: outcomes in reverse order, and `throwAll` fails them all. */
+async function repeatAll(this: IExecuteFunctions): Promise<ItemOutcome[]> {
+	const items = this.getInputData();
+	if (items.some((item) => item.json.throwAll)) throw new NodeOperationError(this.getNode(), 'the whole batch failed');
+	const outcomes: ItemOutcome[] = [];
+	for (let itemIndex = items.length - 1; itemIndex >= 0; itemIndex--) {
+		try {
+			outcomes.push({ itemIndex, output: await repeatItem.call(this, itemIndex) });
+		} catch (error) {
+			outcomes.push({ itemIndex, error });
+		}
+	}
+	return outcomes;
+}
 
 const workflow = (extra = {}) => ({
 	nodes: [{ id: '1', name: 'Repeat', type: 'harness.repeat', typeVersion: 1, position: [0, 0] as [number, number], parameters: { operation: 'repeat' }, ...extra }],
 	connections: {},
 });
-const run = (counts: number[], extra = {}) =>
-	runWorkflow(workflow(extra), { input: counts.map((count) => ({ json: { count } })), extraNodeTypes: { 'harness.repeat': repeatNode } });
+const run = (counts: number[], extra = {}, parameters = {}) =>
+	runWorkflow(
+		{ ...workflow(extra), nodes: [{ ...workflow(extra).nodes[0], parameters: { operation: 'repeat', ...parameters } }] },
+		{ input: counts.map((count) => ({ json: { count } })), extraNodeTypes: { 'harness.repeat': repeatNode } },
+	);
+const batch = { operation: 'batch' };
+const cancelled = { name: 'ManualExecutionCancelledError', message: 'The execution was cancelled manually' };
 
 describe('runOperation (the router every vendor node uses)', () => {
 	test('pairs every output item with the input item it came from, whatever the count', async () => {
@@ -76,5 +94,61 @@ describe('runOperation (the router every vendor node uses)', () => {
 			{ input: [{ json: { count: 1 } }], extraNodeTypes: { 'harness.repeat': repeatNode } },
 		);
 		expect(result.nodeError('Repeat')?.message).toBe('The operation "nope" is not supported');
+	});
+});
+
+describe('runOperation: a whole-input operation follows the same rules', () => {
+	test('pairs every output item with the input item its outcome names', async () => {
+		const result = await run([2, 0, 1], {}, batch);
+		expect(result.output('Repeat').map((item) => [item.json.from, item.pairedItem])).toEqual([
+			[2, { item: 2 }],
+			[0, { item: 0 }],
+			[0, { item: 0 }],
+		]);
+	});
+
+	test('Continue On Fail: a failed outcome becomes an error item paired with its item', async () => {
+		const result = await run([1, -1], { onError: 'continueRegularOutput' }, batch);
+		expect(result.run.status).toBe('success');
+		expect(result.output('Repeat').map((item) => [item.json.error ?? item.json.from, item.pairedItem])).toEqual([
+			['negative count -1', { item: 1 }],
+			[0, { item: 0 }],
+		]);
+	});
+
+	test('Continue On Fail: an operation that throws fails every input item alike', async () => {
+		const result = await runWorkflow(
+			{ ...workflow({ onError: 'continueRegularOutput' }), nodes: [{ ...workflow({ onError: 'continueRegularOutput' }).nodes[0], parameters: batch }] },
+			{ input: [{ json: { count: 1, throwAll: true } }, { json: { count: 1 } }], extraNodeTypes: { 'harness.repeat': repeatNode } },
+		);
+		expect(result.output('Repeat').map((item) => [item.json.error, item.pairedItem])).toEqual([
+			['the whole batch failed', { item: 0 }],
+			['the whole batch failed', { item: 1 }],
+		]);
+	});
+
+	test('without it the node fails with the failing item\'s index', async () => {
+		const error = (await run([1, -1], {}, batch)).nodeError('Repeat');
+		expect(error?.message).toBe('negative count -1');
+		expect((error?.context as { itemIndex?: number }).itemIndex).toBe(1);
+	});
+});
+
+describe('runOperation: a stopped execution ends with n8n\'s cancellation error', () => {
+	test.each([
+		['per item', 'repeat'],
+		['whole input', 'batch'],
+	])('%s, even with Continue On Fail', async (_kind, operation) => {
+		const running = startWorkflow(
+			{ ...workflow({ onError: 'continueRegularOutput' }), nodes: [{ ...workflow({ onError: 'continueRegularOutput' }).nodes[0], parameters: { operation } }] },
+			{ input: [{ json: { count: 1, sleepMs: 10_000 } }], extraNodeTypes: { 'harness.repeat': repeatNode } },
+		);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const stoppedAt = Date.now();
+		running.cancel();
+		const result = await running.result;
+		expect(Date.now() - stoppedAt).toBeLessThan(2000);
+		expect(result.run.status).toBe('canceled');
+		expect(result.nodeError('Repeat')).toMatchObject(cancelled);
 	});
 });
