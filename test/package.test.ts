@@ -101,3 +101,26 @@ describe('every node', () => {
 		}
 	});
 });
+
+describe('every webhook costs n8n no more per request than its own Webhook node', () => {
+	const withWebhooks = Object.entries(nodeTypesByName).filter(([, type]) => (type as INodeType).description.webhooks?.length);
+
+	test.each(withWebhooks)('%s: every field of its webhook descriptions is static', (_typeName, nodeType) => {
+		// n8n evaluates each expression of a webhook description on every request it receives.
+		const dynamic = (value: unknown): boolean =>
+			typeof value === 'string' ? value.startsWith('=') : !!value && typeof value === 'object' && Object.values(value).some(dynamic);
+		for (const webhook of (nodeType as INodeType).description.webhooks ?? []) {
+			expect(Object.entries(webhook).filter(([, value]) => dynamic(value))).toEqual([]);
+		}
+	});
+
+	test.each(withWebhooks.filter(([, type]) => (type as INodeType).description.group.includes('trigger')))(
+		'%s: new nodes get a version after 1 (n8n evaluates an expression to parse each body of a version-1 trigger)',
+		(_typeName, nodeType) => {
+			const { version, defaultVersion } = (nodeType as INodeType).description;
+			expect(defaultVersion ?? Math.max(...[version].flat())).toBeGreaterThan(1);
+			// Workflows saved with version 1 keep working.
+			expect([version].flat()).toContain(1);
+		},
+	);
+});

@@ -1,10 +1,19 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../common/callback';
 import { constantTimeEqual } from '../common/callback';
-import { includeRawResponseOption } from '../common/properties';
+import { includeRawResponseOption, readTaskOptions } from '../common/properties';
 import { taskToJson } from '../common/taskModel';
+import { refuse, TRIGGER_VERSIONS, triggerWebhook, unregisteredWebhook } from '../common/trigger';
 import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from './mapping';
 
 /** Shorter tokens can be guessed; URL-safe characters need no encoding in the callback URL. */
@@ -20,23 +29,16 @@ export class TencentCloudAsrTrigger implements INodeType {
 		name: 'tencentCloudAsrTrigger',
 		icon: { light: 'file:tencentCloudAsr.svg', dark: 'file:tencentCloudAsr.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...TRIGGER_VERSIONS,
 		subtitle: '={{ "Acknowledge " + ($parameter["acknowledge"] === "afterWorkflowSucceeds" ? "after success" : "immediately") }}',
 		description: 'Starts the workflow when Tencent Cloud ASR posts a recognition result',
 		defaults: { name: 'Tencent Cloud ASR Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudAsrApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: '={{ $parameter["acknowledge"] === "afterWorkflowSucceeds" ? "responseNode" : "onReceived" }}',
-				// Empty, so n8n answers with the webhookResponse returned below (undefined means 'firstEntryJson').
-				responseData: '',
-				path: 'callback',
-			},
-		],
+		// Always answered from inside the execution (this node's execute, or Acknowledge
+		// Callback): a response mode chosen by expression would cost one per request.
+		webhooks: triggerWebhook('callback', 'responseNode'),
 		properties: [
 			{
 				displayName:
@@ -91,51 +93,51 @@ export class TencentCloudAsrTrigger implements INodeType {
 	 * activation can do is refuse a token too weak to protect an unsigned callback.
 	 */
 	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				const token = String(this.getNodeParameter('callbackToken', '') ?? '');
-				if (token.length < MIN_TOKEN_LENGTH || !/^[A-Za-z0-9._~-]+$/.test(token)) {
-					throw new NodeOperationError(this.getNode(), `The Callback Token must be at least ${MIN_TOKEN_LENGTH} characters of letters, digits, "-", "_", "." or "~"`, {
-						description: 'Tencent signs nothing, so this token is what keeps strangers from starting the workflow. Generate one, e.g. with: openssl rand -hex 24',
-					});
-				}
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
+		...unregisteredWebhook((context) => {
+			const token = String(context.getNodeParameter('callbackToken', '') ?? '');
+			if (token.length < MIN_TOKEN_LENGTH || !/^[A-Za-z0-9._~-]+$/.test(token)) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`The Callback Token must be at least ${MIN_TOKEN_LENGTH} characters of letters, digits, "-", "_", "." or "~"`,
+					{
+						description:
+							'Tencent signs nothing, so this token is what keeps strangers from starting the workflow. Generate one, e.g. with: openssl rand -hex 24',
+					},
+				);
+			}
+		}),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = this.getResponseObject();
-		const refuse = (status: number, message: string): IWebhookResponseData => {
-			response.status(status).json({ code: status, message });
-			return { noWebhookResponse: true };
-		};
-
 		const token = String(this.getNodeParameter('callbackToken', '') ?? '');
 		const received = (this.getQueryData() as IDataObject).token;
 		if (!token || !constantTimeEqual(typeof received === 'string' ? received : undefined, token)) {
-			return refuse(401, 'missing or wrong token');
+			return refuse(this, 401, { code: 401, message: 'missing or wrong token' });
 		}
 
-		const callback = readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
-		if ('reason' in callback) return refuse(400, callback.reason);
+		const callback = await readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
+		if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
 		const { fields } = callback;
 
 		const credentials = await this.getCredentials('tencentCloudAsrApi');
 		if (fields.appid !== undefined && fields.appid !== String(credentials.appId).trim()) {
-			return refuse(403, 'callback for another App ID');
+			return refuse(this, 403, { code: 403, message: 'callback for another App ID' });
 		}
 
-		const includeRaw = (this.getNodeParameter('options', {}) as { includeRawResponse?: boolean }).includeRawResponse;
+		const includeRaw = readTaskOptions(this).includeRawResponse;
 		const task = tencentCallbackToTask(fields, new Date());
-		const workflowData = [[{ json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined) }]];
-		if (this.getNodeParameter('acknowledge', 'immediately') === 'afterWorkflowSucceeds') return { workflowData };
-		return { webhookResponse: CALLBACK_ACCEPTED, workflowData };
+		return { workflowData: [[{ json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined) }]] };
+	}
+
+	/**
+	 * The first step of the execution a callback started. Acknowledging "immediately" answers
+	 * here, once n8n has created and started the execution: a callback n8n could not take in
+	 * is never acknowledged, so Tencent sends it again.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('acknowledge', 0, 'immediately') === 'immediately') {
+			this.sendResponse({ body: CALLBACK_ACCEPTED, headers: { 'content-type': 'application/json; charset=utf-8' }, statusCode: 200 });
+		}
+		return [this.getInputData()];
 	}
 }

@@ -1,6 +1,6 @@
 import { TENCENT_AUTH_CODES } from '../../credentials/TencentCloudAsrApi.credentials';
 import type { CallbackRequest } from '../common/callback';
-import { formFieldsOf } from '../common/callback';
+import { readFormFields } from '../common/callback';
 import type { VendorCodeTable } from '../common/errors';
 import type { Task } from '../common/taskModel';
 
@@ -44,19 +44,20 @@ export interface TencentCallbackFields {
 	audioTime?: string;
 }
 
-/** Why a callback body is not usable; undefined when it is. */
-export function invalidCallbackReason(fields: TencentCallbackFields | undefined): string | undefined {
-	if (!fields) return 'the body is not form data (application/x-www-form-urlencoded)';
+/** Why a callback's form fields are not a usable Tencent callback; undefined when they are. */
+export function invalidCallbackReason(fields: TencentCallbackFields): string | undefined {
 	if (!fields.requestId || !/^\d+$/.test(fields.requestId)) return 'requestId is missing or not a number';
 	if (fields.code === undefined || !/^-?\d+$/.test(fields.code)) return 'code is missing or not a number';
 	return undefined;
 }
 
 /** A callback request's fields once they are a usable Tencent callback, or why they are not. */
-export function readTencentCallback(request: CallbackRequest): { fields: TencentCallbackFields } | { reason: string } {
-	const fields = formFieldsOf(request) as TencentCallbackFields | undefined;
-	const reason = invalidCallbackReason(fields);
-	return reason || !fields ? { reason: `Not a Tencent ASR callback: ${reason}` } : { fields };
+export async function readTencentCallback(
+	request: CallbackRequest,
+): Promise<{ fields: TencentCallbackFields } | { reason: string }> {
+	const form = await readFormFields(request);
+	const reason = 'reason' in form ? form.reason : invalidCallbackReason(form.fields);
+	return reason ? { reason: `Not a Tencent ASR callback: ${reason}` } : { fields: (form as { fields: TencentCallbackFields }).fields };
 }
 
 /** A validated callback → the common task model. */

@@ -1,10 +1,12 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { yidunSignature } from '../../credentials/YidunApi.credentials';
-import { constantTimeEqual, formFieldsOf } from '../common/callback';
-import { includeRawResponseOption } from '../common/properties';
+import type { CallbackRequest } from '../common/callback';
+import { constantTimeEqual, readFormFields } from '../common/callback';
+import { includeRawResponseOption, readTaskOptions } from '../common/properties';
 import { taskToJson } from '../common/taskModel';
+import { refuse, TRIGGER_VERSIONS, triggerWebhook, unregisteredWebhook } from '../common/trigger';
 import { yidunV3ResultToTask, yidunV4ResultToTask } from './mapping';
 
 /** taskIds pushed lately, by trigger: Yidun may deliver the same result more than once. */
@@ -30,23 +32,15 @@ export class YidunTrigger implements INodeType {
 		name: 'yidunTrigger',
 		icon: { light: 'file:yidun.svg', dark: 'file:yidun.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...TRIGGER_VERSIONS,
 		subtitle: 'Pushed results',
 		description: 'Starts the workflow when NetEase Yidun pushes an audio moderation result',
 		defaults: { name: 'Yidun Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'yidunApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty, so n8n answers with the webhookResponse returned below (undefined means 'firstEntryJson').
-				responseData: '',
-				path: 'push',
-			},
-		],
+		// Answered as soon as n8n has created the execution: Yidun gives up after about 2 s.
+		webhooks: triggerWebhook('push', 'onReceived'),
 		properties: [
 			{
 				displayName: "Use this trigger's Production URL as the Callback URL of Yidun Audio Moderation → Submit Audio. To fetch results on a schedule instead, use the Yidun Poll Trigger.",
@@ -74,50 +68,35 @@ export class YidunTrigger implements INodeType {
 	};
 
 	/** Nothing to register at Yidun: the push URL travels with each submitted task. */
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhook();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = this.getResponseObject();
-		const refuse = (status: number, msg: string): IWebhookResponseData => {
-			response.status(status).json({ code: status, msg });
-			return { noWebhookResponse: true };
-		};
-
-		const fields = formFieldsOf(this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown; headers: Record<string, string> });
-		if (!fields) return refuse(400, 'not a Yidun push: the body is not form data');
-		if (!fields.signature) return refuse(401, 'missing signature');
+		const form = await readFormFields(this.getRequestObject() as unknown as CallbackRequest);
+		if ('reason' in form) return refuse(this, 400, { code: 400, msg: `not a Yidun push: ${form.reason}` });
+		const { fields } = form;
+		if (!fields.signature) return refuse(this, 401, { code: 401, msg: 'missing signature' });
 
 		const credentials = await this.getCredentials('yidunApi');
 		let expected: string;
 		try {
 			expected = yidunSignature(fields, String(credentials.secretKey), fields.signatureMethod ?? 'MD5');
 		} catch {
-			return refuse(401, 'unknown signature method');
+			return refuse(this, 401, { code: 401, msg: 'unknown signature method' });
 		}
-		if (!constantTimeEqual(fields.signature, expected)) return refuse(401, 'invalid signature');
+		if (!constantTimeEqual(fields.signature, expected)) return refuse(this, 401, { code: 401, msg: 'invalid signature' });
 		if (fields.secretId !== String(credentials.secretId).trim() || fields.businessId !== String(credentials.businessId).trim()) {
-			return refuse(403, 'push for another account or business');
+			return refuse(this, 403, { code: 403, msg: 'push for another account or business' });
 		}
 
 		let result: IDataObject;
 		try {
 			result = JSON.parse(fields.callbackData ?? '') as IDataObject;
 		} catch {
-			return refuse(400, 'callbackData is not JSON');
+			return refuse(this, 400, { code: 400, msg: 'callbackData is not JSON' });
 		}
-		if (!result || typeof result !== 'object' || result.taskId === undefined) return refuse(400, 'callbackData has no taskId');
+		if (!result || typeof result !== 'object' || result.taskId === undefined) {
+			return refuse(this, 400, { code: 400, msg: 'callbackData has no taskId' });
+		}
 
 		const windowMs = Number(this.getNodeParameter('dedupeMinutes', 10)) * 60_000;
 		const key = `${this.getWorkflow().id}:${this.getNode().id}:${String(result.taskId)}`;
@@ -125,7 +104,7 @@ export class YidunTrigger implements INodeType {
 
 		// v3 pushes carry asrStatus/action, v4 pushes status/suggestion: both map to the same model.
 		const task = 'asrStatus' in result ? yidunV3ResultToTask(result) : yidunV4ResultToTask(result);
-		const includeRaw = (this.getNodeParameter('options', {}) as { includeRawResponse?: boolean }).includeRawResponse;
+		const includeRaw = readTaskOptions(this).includeRawResponse;
 		return {
 			webhookResponse: { code: 200, msg: 'ok' },
 			workflowData: [[{ json: taskToJson(task, includeRaw ? result : undefined) }]],

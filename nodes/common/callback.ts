@@ -5,62 +5,83 @@ import { timingSafeEqual } from 'crypto';
  * fields decoded exactly once, and secrets compared in constant time.
  */
 
-/** What a webhook request gives us: n8n keeps the unparsed body as `rawBody` when it reads one. */
+/**
+ * What a webhook request gives us. n8n keeps the unparsed body as `rawBody` when it read one;
+ * for trigger versions after 1 it reads no body whose Content-Type it cannot parse (none,
+ * octet-stream), and leaves `readRawBody` to read it on demand.
+ */
 export interface CallbackRequest {
 	rawBody?: Buffer;
 	body?: unknown;
 	headers: Record<string, string | string[] | undefined>;
+	readRawBody?: () => Promise<void>;
 }
 
 /**
  * The request body as text. n8n parses bodies by Content-Type, and a vendor that sends a
  * form with a wrong or missing Content-Type would otherwise arrive as an empty or mangled
- * object, so the raw bytes win whenever n8n kept them.
+ * object, so the raw bytes win whenever they can be had.
  */
-export function rawBodyText(request: CallbackRequest): string | undefined {
+export async function rawBodyText(request: CallbackRequest): Promise<string | undefined> {
+	if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
 	if (request.rawBody && request.rawBody.length > 0) return request.rawBody.toString('utf8');
 	if (typeof request.body === 'string') return request.body;
 	if (Buffer.isBuffer(request.body)) return request.body.toString('utf8');
 	return undefined;
 }
 
+/** A form body's fields, or why the body cannot be taken as one. */
+export type FormFields = { fields: Record<string, string> } | { reason: string };
+
+const NOT_A_FORM = 'the body is not form data (application/x-www-form-urlencoded)';
+
 /**
  * Parses application/x-www-form-urlencoded text. Each value is percent-decoded exactly once
  * (and `+` read as a space, as the format says); a literal `%`, `&` or `+` in a transcript
- * arrives encoded as %25, %26, %2B and comes out as itself. Returns undefined when the text is
- * not a form (no key=value pair, or a malformed percent escape).
+ * arrives encoded as %25, %26, %2B and comes out as itself. A field given twice is refused:
+ * which value counts would depend on the parser, and a check of one value (an App ID) could
+ * pass while the other is used.
  */
-export function parseFormFields(text: string): Record<string, string> | undefined {
+export function parseFormFields(text: string): FormFields {
 	const trimmed = text.trim();
-	if (!trimmed || trimmed.startsWith('{') || trimmed.startsWith('<')) return undefined;
+	if (!trimmed || trimmed.startsWith('{') || trimmed.startsWith('<')) return { reason: NOT_A_FORM };
 	const fields: Record<string, string> = {};
 	for (const pair of trimmed.split('&')) {
 		if (!pair) continue;
 		const equals = pair.indexOf('=');
-		if (equals <= 0) return undefined;
+		if (equals <= 0) return { reason: NOT_A_FORM };
+		let key: string;
+		let value: string;
 		try {
-			const key = decodeURIComponent(pair.slice(0, equals).replace(/\+/g, ' '));
-			const value = decodeURIComponent(pair.slice(equals + 1).replace(/\+/g, ' '));
-			fields[key] = value;
+			key = decodeURIComponent(pair.slice(0, equals).replace(/\+/g, ' '));
+			value = decodeURIComponent(pair.slice(equals + 1).replace(/\+/g, ' '));
 		} catch {
-			return undefined;
+			return { reason: 'the body has a malformed percent escape' };
 		}
+		if (Object.prototype.hasOwnProperty.call(fields, key)) {
+			return { reason: `the field "${key}" appears more than once` };
+		}
+		fields[key] = value;
 	}
-	return Object.keys(fields).length > 0 ? fields : undefined;
+	return Object.keys(fields).length > 0 ? { fields } : { reason: NOT_A_FORM };
 }
 
 /**
- * The form fields of a callback: parsed from the raw body when n8n kept it (whatever the
- * Content-Type), else n8n's own parse of a form body. Undefined when there is no form.
+ * The form fields of a callback: parsed from the raw body whatever the Content-Type, else
+ * from n8n's own parse of a form body (where a repeated field became a list).
  */
-export function formFieldsOf(request: CallbackRequest): Record<string, string> | undefined {
-	const text = rawBodyText(request);
+export async function readFormFields(request: CallbackRequest): Promise<FormFields> {
+	const text = await rawBodyText(request);
 	if (text !== undefined) return parseFormFields(text);
 	const { body } = request;
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body) && Object.values(body).every((value) => typeof value === 'string')) {
-		return Object.keys(body).length ? (body as Record<string, string>) : undefined;
+	if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || Object.keys(body).length === 0) {
+		return { reason: NOT_A_FORM };
 	}
-	return undefined;
+	for (const [key, value] of Object.entries(body)) {
+		if (Array.isArray(value)) return { reason: `the field "${key}" appears more than once` };
+		if (typeof value !== 'string') return { reason: NOT_A_FORM };
+	}
+	return { fields: body as Record<string, string> };
 }
 
 /** Compares two secrets without leaking, through timing, how much of them matched. */

@@ -58,6 +58,8 @@ export interface Execution {
 	stored?: IRunExecutionData;
 	/** What nodes sent with sendResponse (Respond to Webhook), in order. */
 	responses: unknown[];
+	/** Called at each sendResponse, as n8n's response promise is resolved. */
+	onResponse?: (response: unknown) => void;
 }
 
 export interface RunningWorkflow {
@@ -126,6 +128,7 @@ function runPhase(execution: Execution, runExecutionData: IRunExecutionData): Ru
 	const hooks = new ExecutionLifecycleHooks(mode, execution.id, workflowData);
 	hooks.addHandler('sendResponse', (response) => {
 		execution.responses.push(response);
+		execution.onResponse?.(response);
 	});
 	const additionalData = additionalDataFor(options.credentials ?? {}, hooks, execution.id, options);
 

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import { timingSafeEqual } from 'crypto';
+import { parse as parseQueryString } from 'querystring';
 
 import type { Execution, RunOptions, RunResult, WorkflowJson } from './engine';
 import { additionalDataFor, buildWorkflow, resumeExecution, startWorkflow, waitingNode } from './engine';
@@ -46,7 +47,9 @@ interface HarnessRequest {
 	query: IDataObject;
 	params: IDataObject;
 	body: unknown;
-	rawBody: Buffer;
+	rawBody?: Buffer;
+	/** n8n's on-demand reader, for bodies it did not read. */
+	readRawBody(): Promise<void>;
 	contentType?: string;
 }
 
@@ -85,32 +88,54 @@ function responseFor(res: ServerResponse) {
 	return response;
 }
 
-/** n8n's body parsing for version-1 webhook nodes: raw bytes kept, body parsed by Content-Type. */
-function parseRequest(req: IncomingMessage, raw: Buffer, url: URL): HarnessRequest {
+/** The Content-Types n8n 2.41 parses for a webhook node of version 2 or later. */
+function isParsableContentType(contentType: string | undefined): boolean {
+	if (!contentType) return false;
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
+}
+
+/**
+ * n8n's body parsing (webhook-helpers parseRequestBody and the body-parser middleware): a
+ * version-1 node always gets the raw bytes and a body parsed by Content-Type (a form with
+ * querystring.parse, so a repeated field becomes a list); from version 2 on a body whose
+ * Content-Type n8n cannot parse is not read at all, and `readRawBody` reads it on demand.
+ */
+function parseRequest(req: IncomingMessage, raw: Buffer, url: URL, nodeVersion: number): HarnessRequest {
 	const contentType = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
-	const text = raw.toString('utf8');
-	let body: unknown = {};
-	if (contentType === 'application/json') {
-		try {
-			body = JSON.parse(text);
-		} catch {
-			body = {};
-		}
-	} else if (contentType === 'application/x-www-form-urlencoded') {
-		body = Object.fromEntries(new URLSearchParams(text));
-	} else if (contentType?.startsWith('text/')) {
-		body = text;
-	}
-	return {
+	const request: HarnessRequest = {
 		method: req.method ?? 'GET',
 		url: req.url ?? '/',
 		headers: req.headers,
 		query: Object.fromEntries(url.searchParams),
 		params: {},
-		body,
-		rawBody: raw,
+		body: {},
 		contentType,
+		async readRawBody() {
+			request.rawBody ??= raw;
+		},
 	};
+	if (nodeVersion > 1 && !isParsableContentType(contentType)) return request;
+	request.rawBody = raw;
+	const text = raw.toString('utf8');
+	if (!raw.length) return request;
+	if (contentType === 'application/json') {
+		try {
+			request.body = JSON.parse(text);
+		} catch {
+			request.body = {};
+		}
+	} else if (contentType === 'application/x-www-form-urlencoded') {
+		request.body = { ...parseQueryString(text) };
+	} else if (contentType === 'text/plain') {
+		request.body = text;
+	}
+	return request;
 }
 
 export class WebhookServer {
@@ -233,7 +258,8 @@ export class WebhookServer {
 		const url = new URL(req.url ?? '/', this.url);
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const request = parseRequest(req, Buffer.concat(chunks), url);
+		const raw = Buffer.concat(chunks);
+		const request = (nodeVersion: number) => parseRequest(req, raw, url, nodeVersion);
 		const record: ReceivedWebhook = { path: url.pathname, status: 0 };
 		this.received.push(record);
 		res.on('finish', () => (record.status = res.statusCode));
@@ -265,9 +291,10 @@ export class WebhookServer {
 		return await type.webhook!.call(context);
 	}
 
-	private async trigger(path: string, request: HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
+	private async trigger(path: string, requestFor: (nodeVersion: number) => HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
 		const trigger = this.triggers.get(path.replace(/\/+$/, ''));
 		if (!trigger) return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'The requested webhook is not registered' }));
+		const request = requestFor(trigger.node.typeVersion);
 		if (request.method !== trigger.description.httpMethod) return void res.writeHead(404).end();
 
 		const result = await this.callWebhook(trigger.workflowJson, trigger.node.name, trigger.description, path, trigger.options, request, res);
@@ -288,13 +315,23 @@ export class WebhookServer {
 			if (!result.noWebhookResponse) respondJson(res, 200, onReceivedBody(trigger.description, result));
 			return;
 		}
+		if (responseMode === 'responseNode') {
+			// n8n answers at the first response a node sends, or when the run ends without one.
+			type Response = { body?: unknown; statusCode?: number };
+			const sent = new Promise<Response>((resolve) => {
+				running.execution.onResponse = (response) => resolve(response as Response);
+				if (running.execution.responses.length) resolve(running.execution.responses[0] as Response);
+			});
+			const first = await Promise.race([sent, running.result.then(() => undefined)]);
+			if (result.noWebhookResponse) return;
+			if (first) return void respondJson(res, first.statusCode ?? 200, first.body);
+			const { run } = await running.result;
+			if (run.data.resultData.error !== undefined) return void respondJson(res, 500, { message: 'Error in workflow' });
+			return void res.writeHead(200).end();
+		}
 		const { run } = await running.result;
 		const failed = run.data.resultData.error !== undefined;
 		if (failed) return void respondJson(res, 500, { message: 'Error in workflow' });
-		if (responseMode === 'responseNode') {
-			const [response] = running.execution.responses as Array<{ body?: unknown; statusCode?: number } | undefined>;
-			return void (response ? respondJson(res, response.statusCode ?? 200, response.body) : res.writeHead(200).end());
-		}
 		const last = run.data.resultData.lastNodeExecuted;
 		const lastItems = last ? run.data.resultData.runData[last]?.at(-1)?.data?.main?.[0] : undefined;
 		respondJson(res, 200, lastItems?.[0]?.json ?? { message: 'Workflow executed successfully but the last node did not return any data' });
@@ -305,7 +342,7 @@ export class WebhookServer {
 	 * parameter must equal the execution's resume token (constant-time), then the waiting
 	 * node's restart webhook whose path is the suffix ('' when there is none) runs.
 	 */
-	private async resume(url: URL, request: HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
+	private async resume(url: URL, requestFor: (nodeVersion: number) => HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
 		const [executionId, suffix = ''] = url.pathname.slice('/webhook-waiting/'.length).split('/');
 		const execution = this.executions.find((candidate) => candidate.id === executionId);
 		if (!execution) return void respondJson(res, 404, { message: `The execution "${executionId}" does not exist` });
@@ -320,6 +357,7 @@ export class WebhookServer {
 
 		const node = waitingNode(execution);
 		if (!node) return void respondJson(res, 404, { message: 'No node waits on this URL' });
+		const request = requestFor(node.typeVersion);
 		const workflow = buildWorkflow(execution.workflowJson, execution.options);
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const description = type.description.webhooks?.find(

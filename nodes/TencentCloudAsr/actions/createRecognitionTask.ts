@@ -12,6 +12,7 @@ import { binarySize, formatBytes } from '../../common/binary';
 import type { CallbackRequest } from '../../common/callback';
 import { taskOptionsProperty } from '../../common/properties';
 import { RESUME_URL_EXPRESSION } from '../../common/resumeWebhook';
+import { refuse } from '../../common/trigger';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from '../mapping';
@@ -287,12 +288,9 @@ async function createAndWait(
  * execution as this node's output.
  */
 export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const callback = readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
-	if ('reason' in callback) {
-		// Not a Tencent callback: refuse it and keep waiting for the real one.
-		this.getResponseObject().status(400).json({ code: 400, message: callback.reason });
-		return { noWebhookResponse: true };
-	}
+	const callback = await readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
+	// Not a Tencent callback: refuse it and keep waiting for the real one.
+	if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
 	const { fields } = callback;
 	const includeRaw = (this.getNodeParameter('options', {}) as { includeRawResponse?: boolean }).includeRawResponse;
 	const task = tencentCallbackToTask(fields, new Date());
