@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { includeRawResponseOption } from '../common/properties';
+import { includeRawResponseOption, readTaskOptions } from '../common/properties';
 import { apiVersionProperty } from './actions/submitAudio';
 import { drainQueue } from './drain';
 
@@ -52,7 +52,7 @@ export class YidunPollTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const options = this.getNodeParameter('options', {}) as { includeRawResponse?: boolean };
+		const options = readTaskOptions(this);
 		const items = await drainQueue.call(this, {
 			version: this.getNodeParameter('apiVersion', 'v4') as 'v4' | 'v3.1',
 			maxResults: Number(this.getNodeParameter('maxResults', 500)),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readWaitOptions, taskOptionsProperty, waitForCompletionProperties, waitTimeoutError } from '../../common/properties';
+import { readTaskOptions, readWaitOptions, taskOptionsProperty, waitForCompletionProperties, waitTimeoutError } from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { waitForCompletion } from '../../common/waitForCompletion';
@@ -33,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Give the task id Neunit returned when the task was created, e.g. with an expression such as {{ $json.taskId }}.',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includeRawResponse?: boolean; requestTimeoutMs?: number };
+	const options = readTaskOptions(this, itemIndex);
 
 	let lastReply: IDataObject | undefined;
 	const poll = async (): Promise<Task> => {

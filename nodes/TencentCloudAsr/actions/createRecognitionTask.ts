@@ -6,12 +6,12 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import {  NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
 import type { CallbackRequest } from '../../common/callback';
-import { taskOptionsProperty } from '../../common/properties';
-import { RESUME_URL_EXPRESSION } from '../../common/resumeWebhook';
+import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import { refuse } from '../../common/trigger';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
@@ -160,24 +160,11 @@ export const description: INodeProperties[] = [
 	taskOptionsProperty(show),
 ];
 
-function isHttpUrl(value: string): boolean {
-	try {
-		const url = new URL(value);
-		return url.protocol === 'http:' || url.protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
-
-function requireUrl(context: IExecuteFunctions, value: string, field: string, itemIndex: number): string {
-	const url = value.trim();
-	if (!isHttpUrl(url)) {
-		throw new NodeOperationError(context.getNode(), `${field} is not an http(s) URL`, { itemIndex, description: `Got "${url.slice(0, 200)}".` });
-	}
-	if (url.length > MAX_URL_LENGTH) {
-		throw new NodeOperationError(context.getNode(), `${field} is ${url.length} characters long; Tencent accepts fewer than 2048 (code 1016)`, { itemIndex });
-	}
-	return url;
+/** A URL parameter Tencent takes: http(s), shorter than 2048 characters (code 1016). */
+function urlParameter(context: IExecuteFunctions, name: string, field: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '');
+	const limit = 'Tencent accepts fewer than 2048 (code 1016)';
+	return httpUrlParameter(context.getNode(), value, { field, maxLength: MAX_URL_LENGTH, limit, itemIndex });
 }
 
 async function readAudio(context: IExecuteFunctions, itemIndex: number): Promise<Buffer> {
@@ -216,7 +203,7 @@ async function buildRequest(context: IExecuteFunctions, itemIndex: number, callb
 	};
 	if (templateName) query.template_name = templateName;
 	if (source === 'url') {
-		query.url = requireUrl(context, String(context.getNodeParameter('audioUrl', itemIndex, '')), 'Audio URL', itemIndex);
+		query.url = urlParameter(context, 'audioUrl', 'Audio URL', itemIndex);
 		return { query };
 	}
 	return { query, audio: await readAudio(context, itemIndex) };
@@ -228,58 +215,28 @@ function queuedTask(taskId: string): Task {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const delivery = this.getNodeParameter('resultDelivery', itemIndex) as 'callbackUrl' | 'waitForCallback';
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includeRawResponse?: boolean; requestTimeoutMs?: number };
+	const options = readTaskOptions(this, itemIndex);
+	const waiting = delivery === 'waitForCallback';
 
-	if (delivery === 'waitForCallback') return await createAndWait.call(this, itemIndex, options);
-
-	const callbackUrl = requireUrl(this, String(this.getNodeParameter('callbackUrl', itemIndex, '')), 'Callback URL', itemIndex);
+	// Waiting here: this execution's resume URL is the callback, and the callback resumes it
+	// through `webhook` below, as n8n's send-and-wait nodes do: no worker is held meanwhile.
+	const callbackUrl = waiting
+		? resumeUrlFor(this, itemIndex, 'Tencent Cloud ASR Trigger')
+		: urlParameter(this, 'callbackUrl', 'Callback URL', itemIndex);
 	const { query, audio } = await buildRequest(this, itemIndex, callbackUrl);
 	const taskId = await createRecognitionTask.call(this, { query, audio, itemIndex, timeoutMs: options.requestTimeoutMs });
-	return [{ json: taskToJson(queuedTask(taskId), options.includeRawResponse ? { code: 0, requestId: Number(taskId) } : undefined) }];
-}
 
-/**
- * Creates the task with this execution's resume URL as callback_url and parks the
- * execution, as n8n's send-and-wait nodes do: no worker is held while Tencent works.
- * The callback resumes it through `webhook` below.
- */
-async function createAndWait(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	options: { includeRawResponse?: boolean; requestTimeoutMs?: number },
-): Promise<INodeExecutionData[]> {
-	if (this.getInputData().length > 1) {
-		throw new NodeOperationError(this.getNode(), 'Wait for the Callback Here takes one recording per execution', {
-			itemIndex,
-			description: `This execution got ${this.getInputData().length} items, but one execution can wait for one callback. Send a Tencent Cloud ASR Trigger URL as callback instead, or run one item per execution (e.g. an Execute Workflow node in "run once for each item" mode).`,
-		});
+	if (waiting) {
+		const minutes = Number(this.getNodeParameter('maxWaitMinutes', itemIndex, 120));
+		const timedOut: Task = {
+			...queuedTask(taskId),
+			status: 'failed',
+			error: { code: 'CALLBACK_TIMEOUT', message: `No callback from Tencent within ${minutes} minutes` },
+		};
+		await parkUntilCallback(this, itemIndex, taskToJson(timedOut), minutes * 60_000);
 	}
-	// n8n refuses a call to this URL without the execution's resume token before it reaches the node.
-	const resumeUrl = String(this.evaluateExpression(RESUME_URL_EXPRESSION, itemIndex));
-	if (!/[?&]signature=/.test(resumeUrl)) {
-		throw new NodeOperationError(this.getNode(), 'This n8n gave no resume token for the execution, so a callback could not be authenticated', {
-			itemIndex,
-			description: 'Wait for the Callback Here needs n8n 1.x with waiting-webhook tokens or 2.x. Use Send to a Callback URL with a Tencent Cloud ASR Trigger instead.',
-		});
-	}
-	const { query, audio } = await buildRequest(this, itemIndex, resumeUrl);
-	const taskId = await createRecognitionTask.call(this, { query, audio, itemIndex, timeoutMs: options.requestTimeoutMs });
-
-	const maxWaitMs = Number(this.getNodeParameter('maxWaitMinutes', itemIndex, 120)) * 60_000;
-	// When the wait expires, n8n resumes the execution by passing this node's input items
-	// through unchanged (the waiting node is not run again). Rewriting the input item now
-	// makes that pass-through a failed "timed out" task instead of the unrelated input.
-	const timedOut: Task = {
-		...queuedTask(taskId),
-		status: 'failed',
-		error: { code: 'CALLBACK_TIMEOUT', message: `No callback from Tencent within ${Number(this.getNodeParameter('maxWaitMinutes', itemIndex, 120))} minutes` },
-	};
-	const input = this.getInputData()[itemIndex];
-	input.json = taskToJson(timedOut);
-	delete input.binary;
-
-	await this.putExecutionToWait(new Date(Date.now() + maxWaitMs));
-	return [{ json: taskToJson(queuedTask(taskId), options.includeRawResponse ? { code: 0, requestId: Number(taskId) } : undefined) }];
+	const raw = options.includeRawResponse ? { code: 0, requestId: Number(taskId) } : undefined;
+	return [{ json: taskToJson(queuedTask(taskId), raw) }];
 }
 
 /**
@@ -292,7 +249,7 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	// Not a Tencent callback: refuse it and keep waiting for the real one.
 	if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
 	const { fields } = callback;
-	const includeRaw = (this.getNodeParameter('options', {}) as { includeRawResponse?: boolean }).includeRawResponse;
+	const includeRaw = readTaskOptions(this).includeRawResponse;
 	const task = tencentCallbackToTask(fields, new Date());
 	return {
 		webhookResponse: CALLBACK_ACCEPTED,

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { taskOptionsProperty } from '../../common/properties';
+import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { yidunApiRequest } from '../transport';
@@ -53,15 +52,24 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-const isHttpUrl = (value: string, max: number) => value.length <= max && /^https?:\/\/\S+$/.test(value);
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const version = this.getNodeParameter('apiVersion', itemIndex) as 'v4' | 'v3.1';
-	const url = String(this.getNodeParameter('url', itemIndex)).trim();
-	const callbackUrl = String(this.getNodeParameter('callbackUrl', itemIndex, '')).trim();
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & { includeRawResponse?: boolean; requestTimeoutMs?: number };
-	if (!isHttpUrl(url, 512)) throw new NodeOperationError(this.getNode(), 'Audio URL must be an http(s) URL of at most 512 characters', { itemIndex });
-	if (callbackUrl && !isHttpUrl(callbackUrl, 256)) throw new NodeOperationError(this.getNode(), 'Callback URL must be an http(s) URL of at most 256 characters', { itemIndex });
+	const url = httpUrlParameter(this.getNode(), this.getNodeParameter('url', itemIndex), {
+		field: 'Audio URL',
+		maxLength: 512,
+		limit: 'Yidun accepts at most 512',
+		itemIndex,
+	});
+	const callbackParameter = String(this.getNodeParameter('callbackUrl', itemIndex, '')).trim();
+	const callbackUrl =
+		callbackParameter &&
+		httpUrlParameter(this.getNode(), callbackParameter, {
+			field: 'Callback URL',
+			maxLength: 256,
+			limit: 'Yidun accepts at most 256',
+			itemIndex,
+		});
+	const options = readTaskOptions(this, itemIndex);
 
 	const body: IDataObject = { version, url };
 	if (callbackUrl) body.callbackUrl = callbackUrl;
