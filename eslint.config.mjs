@@ -15,7 +15,12 @@ export default tseslint.config(
 	globalIgnores(['dist', 'node_modules', 'test', 'bench', 'examples', 'coverage', '*.js', '*.mjs']),
 	{
 		files: ['**/*.ts'],
-		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodesRecommended, importPlugin.flatConfigs.recommended],
+		extends: [
+			js.configs.recommended,
+			tseslint.configs.recommended,
+			communityNodesRecommended,
+			importPlugin.flatConfigs.recommended,
+		],
 		rules: {
 			'prefer-spread': 'off',
 			'no-console': 'error',

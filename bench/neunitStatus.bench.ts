@@ -20,7 +20,8 @@ import { startSandbox } from '../test/sandbox/server';
 const items = Number(process.env.BENCH_ITEMS ?? 200);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const gc = () => (global as { gc?: () => void }).gc?.();
 
 async function measure(run: () => Promise<void>): Promise<{ ms: number; heapMb: number }> {
@@ -36,20 +37,35 @@ async function measure(run: () => Promise<void>): Promise<{ ms: number; heapMb: 
 async function main() {
 	const sandbox = await startSandbox();
 	const client = new SandboxClient(sandbox.url);
-	const taskIds = await Promise.all(Array.from({ length: items }, (_, index) => client.neunit.createTask({ status: 2, percent: 100, result: `transcript ${index}` })));
+	const taskIds = await Promise.all(
+		Array.from({ length: items }, (_, index) =>
+			client.neunit.createTask({ status: 2, percent: 100, result: `transcript ${index}` }),
+		),
+	);
 	const statusUrl = `${sandbox.vendorUrl('neunit')}/cloud/asr/v1/get_task_status`;
 
 	const baseline = async () => {
 		for (const taskId of taskIds) {
-			const reply = await fetch(statusUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ task_id: taskId }) });
+			const reply = await fetch(statusUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ task_id: taskId }),
+			});
 			const body = (await reply.json()) as { code: number };
 			if (body.code !== 0) throw new Error('baseline call failed');
 		}
 	};
-	const workflow = singleNodeWorkflow('neunitAsr', { operation: 'getTaskStatus', taskId: '={{ $json.taskId }}' }, 'neunitAsrApi');
+	const workflow = singleNodeWorkflow(
+		'neunitAsr',
+		{ operation: 'getTaskStatus', taskId: '={{ $json.taskId }}' },
+		'neunitAsrApi',
+	);
 	const input = taskIds.map((taskId) => ({ json: { taskId } }));
 	const engine = async () => {
-		const result = await runWorkflow(workflow, { credentials: { neunitAsrApi: { baseUrl: sandbox.vendorUrl('neunit') } }, input });
+		const result = await runWorkflow(workflow, {
+			credentials: { neunitAsrApi: { baseUrl: sandbox.vendorUrl('neunit') } },
+			input,
+		});
 		if (result.output('Node').length !== items) throw new Error('engine run lost items');
 	};
 
@@ -67,10 +83,18 @@ async function main() {
 	const engineMs = median(engineRuns.map((run) => run.ms));
 	const baseHeap = median(baselineRuns.map((run) => run.heapMb));
 	const engineHeap = median(engineRuns.map((run) => run.heapMb));
-	console.log(`Neunit Get Task Status, ${items} items, median of ${rounds} alternating rounds (Node ${process.version})`);
-	console.log(`  baseline (bare fetch, one call per item): ${baseMs.toFixed(1)} ms, heap +${baseHeap.toFixed(1)} MB`);
-	console.log(`  engine (WorkflowExecute + node + credential): ${engineMs.toFixed(1)} ms, heap +${engineHeap.toFixed(1)} MB`);
-	console.log(`  time ratio engine/baseline: ${(engineMs / baseMs).toFixed(2)}x; overhead per item: ${((engineMs - baseMs) / items).toFixed(3)} ms`);
+	console.log(
+		`Neunit Get Task Status, ${items} items, median of ${rounds} alternating rounds (Node ${process.version})`,
+	);
+	console.log(
+		`  baseline (bare fetch, one call per item): ${baseMs.toFixed(1)} ms, heap +${baseHeap.toFixed(1)} MB`,
+	);
+	console.log(
+		`  engine (WorkflowExecute + node + credential): ${engineMs.toFixed(1)} ms, heap +${engineHeap.toFixed(1)} MB`,
+	);
+	console.log(
+		`  time ratio engine/baseline: ${(engineMs / baseMs).toFixed(2)}x; overhead per item: ${((engineMs - baseMs) / items).toFixed(3)} ms`,
+	);
 }
 
 main().catch((error) => {

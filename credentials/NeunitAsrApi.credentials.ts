@@ -18,15 +18,22 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * The headers this credential adds to every request. Neunit's authentication scheme is not
  * published, so the account's key goes in whatever header the account was issued.
  */
-export function neunitAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+export function neunitAuthHeaders(
+	credentials: ICredentialDataDecryptedObject,
+): Record<string, string> {
 	const headers: Record<string, string> = {};
 	const add = (name: string, value: unknown, field: string) => {
 		if (!HEADER_NAME.test(name)) {
-			throw new UserError(`The Neunit ASR credential's ${field} has a header name that is not valid: "${name}"`);
+			throw new UserError(
+				`The Neunit ASR credential's ${field} has a header name that is not valid: "${name}"`,
+			);
 		}
 		const text = String(value ?? '');
 		// The value itself is never quoted: it is a secret.
-		if (/[\r\n\0]/.test(text)) throw new UserError(`The value of header "${name}" in the Neunit ASR credential contains a line break`);
+		if (/[\r\n\0]/.test(text))
+			throw new UserError(
+				`The value of header "${name}" in the Neunit ASR credential contains a line break`,
+			);
 		headers[name] = text;
 	};
 
@@ -39,10 +46,14 @@ export function neunitAuthHeaders(credentials: ICredentialDataDecryptedObject): 
 		try {
 			parsed = JSON.parse(extra);
 		} catch {
-			throw new UserError('The Neunit ASR credential\'s Extra Secret Headers is not valid JSON: write an object such as {"X-App-Id": "…"}');
+			throw new UserError(
+				'The Neunit ASR credential\'s Extra Secret Headers is not valid JSON: write an object such as {"X-App-Id": "…"}',
+			);
 		}
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			throw new UserError('The Neunit ASR credential\'s Extra Secret Headers must be a JSON object such as {"X-App-Id": "…"}');
+			throw new UserError(
+				'The Neunit ASR credential\'s Extra Secret Headers must be a JSON object such as {"X-App-Id": "…"}',
+			);
 		}
 		for (const [name, value] of Object.entries(parsed)) add(name, value, 'Extra Secret Headers');
 	}
@@ -54,7 +65,10 @@ export class NeunitAsrApi implements ICredentialType {
 
 	displayName = 'Neunit ASR API';
 
-	icon: Icon = { light: 'file:../nodes/NeunitAsr/neunitAsr.svg', dark: 'file:../nodes/NeunitAsr/neunitAsr.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/NeunitAsr/neunitAsr.svg',
+		dark: 'file:../nodes/NeunitAsr/neunitAsr.dark.svg',
+	};
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-audio-tasks#neunit-asr';
 
@@ -74,7 +88,8 @@ export class NeunitAsrApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'X-Api-Key',
-			description: 'Header that carries your account key, if Neunit issued one. Leave empty when the API needs no key.',
+			description:
+				'Header that carries your account key, if Neunit issued one. Leave empty when the API needs no key.',
 		},
 		{
 			displayName: 'API Key',
@@ -91,7 +106,8 @@ export class NeunitAsrApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: '{"X-App-Id": "...", "X-Token": "..."}',
-			description: 'More headers sent with every request, as a JSON object of names and values. Stored as a secret.',
+			description:
+				'More headers sent with every request, as a JSON object of names and values. Stored as a secret.',
 		},
 	];
 
@@ -100,7 +116,10 @@ export class NeunitAsrApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		return withBaseUrl(
-			{ ...requestOptions, headers: { ...(requestOptions.headers ?? {}), ...neunitAuthHeaders(credentials) } },
+			{
+				...requestOptions,
+				headers: { ...(requestOptions.headers ?? {}), ...neunitAuthHeaders(credentials) },
+			},
 			String(credentials.baseUrl ?? ''),
 		);
 	}
@@ -110,8 +129,19 @@ export class NeunitAsrApi implements ICredentialType {
 	 * ("task not found" or similar) proves the URL and headers reach the API.
 	 */
 	test: ICredentialTestRequest = {
-		request: { url: '/cloud/asr/v1/get_task_status', method: 'POST', body: { task_id: 'n8n-credential-test' }, json: true },
+		request: {
+			url: '/cloud/asr/v1/get_task_status',
+			method: 'POST',
+			body: { task_id: 'n8n-credential-test' },
+			json: true,
+		},
 		// Neunit publishes no authentication codes: any business code proves the URL and headers work.
-		rules: codeTestRules({ api: 'Neunit ASR', vendor: 'Neunit ASR', codeKey: 'code', authCodes: {}, notTheApi: 'check the base URL' }),
+		rules: codeTestRules({
+			api: 'Neunit ASR',
+			vendor: 'Neunit ASR',
+			codeKey: 'code',
+			authCodes: {},
+			notTheApi: 'check the base URL',
+		}),
 	};
 }

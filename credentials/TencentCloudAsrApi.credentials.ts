@@ -19,15 +19,42 @@ import { codeTestRules } from './common/codeTable';
  * clock), from the vendor document. The node's code table includes them; the Test button fails on them.
  */
 export const TENCENT_AUTH_CODES: CodeTable = {
-	'1010': { meaning: 'secretid is missing or not valid (没有提供secretid，或者值不合法)', action: 'Check the Secret ID in the credential.' },
-	'1011': { meaning: 'timestamp is missing or not valid (没有提供timestamp，或者值不合法)', action: 'Check the clock of the n8n host.' },
-	'1012': { meaning: 'expired is missing or not valid (没有提供expired，或者值不合法)', action: 'Check Signature Validity in the credential and the clock of the n8n host.' },
-	'1018': { meaning: 'the appid is not registered (提供的appid未注册)', action: 'Check the App ID in the credential and that ASR is enabled for this account.' },
-	'1021': { meaning: 'the signature does not follow the rules (签名不符合规则)', action: 'Check the Secret Key in the credential.' },
-	'1023': { meaning: 'the signature validity is too long (签名的有效期设置太长)', action: 'Lower Signature Validity in the credential (under 90 days).' },
-	'1024': { meaning: 'the signature has expired (签名过期)', action: "Check the n8n host's clock, or raise Signature Validity in the credential." },
-	'1026': { meaning: 'the secretid in the signature is wrong (签名中的secretid错误)', action: 'Check the Secret ID in the credential.' },
-	'1029': { meaning: 'the signature could not be verified (签名验证不通过)', action: 'Check that the Secret Key belongs to the Secret ID in the credential.' },
+	'1010': {
+		meaning: 'secretid is missing or not valid (没有提供secretid，或者值不合法)',
+		action: 'Check the Secret ID in the credential.',
+	},
+	'1011': {
+		meaning: 'timestamp is missing or not valid (没有提供timestamp，或者值不合法)',
+		action: 'Check the clock of the n8n host.',
+	},
+	'1012': {
+		meaning: 'expired is missing or not valid (没有提供expired，或者值不合法)',
+		action: 'Check Signature Validity in the credential and the clock of the n8n host.',
+	},
+	'1018': {
+		meaning: 'the appid is not registered (提供的appid未注册)',
+		action: 'Check the App ID in the credential and that ASR is enabled for this account.',
+	},
+	'1021': {
+		meaning: 'the signature does not follow the rules (签名不符合规则)',
+		action: 'Check the Secret Key in the credential.',
+	},
+	'1023': {
+		meaning: 'the signature validity is too long (签名的有效期设置太长)',
+		action: 'Lower Signature Validity in the credential (under 90 days).',
+	},
+	'1024': {
+		meaning: 'the signature has expired (签名过期)',
+		action: "Check the n8n host's clock, or raise Signature Validity in the credential.",
+	},
+	'1026': {
+		meaning: 'the secretid in the signature is wrong (签名中的secretid错误)',
+		action: 'Check the Secret ID in the credential.',
+	},
+	'1029': {
+		meaning: 'the signature could not be verified (签名验证不通过)',
+		action: 'Check that the Secret Key belongs to the Secret ID in the credential.',
+	},
 };
 
 /** The legacy create path; the credential adds the account's App ID to it. */
@@ -40,7 +67,11 @@ export const TENCENT_SIGNED_HOST = 'aai.qcloud.com';
 export const MAX_SIGNATURE_VALIDITY_SECONDS = 89 * 24 * 3600;
 
 /** The string Tencent signs: method, host, path, then key=value pairs sorted by key, raw values. */
-export function tencentSignString(appId: string, params: Record<string, string>, method = 'POST'): string {
+export function tencentSignString(
+	appId: string,
+	params: Record<string, string>,
+	method = 'POST',
+): string {
 	const joined = Object.keys(params)
 		.sort()
 		.map((key) => `${key}=${params[key]}`)
@@ -72,7 +103,10 @@ export class TencentCloudAsrApi implements ICredentialType {
 
 	displayName = 'Tencent Cloud ASR API';
 
-	icon: Icon = { light: 'file:../nodes/TencentCloudAsr/tencentCloudAsr.svg', dark: 'file:../nodes/TencentCloudAsr/tencentCloudAsr.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/TencentCloudAsr/tencentCloudAsr.svg',
+		dark: 'file:../nodes/TencentCloudAsr/tencentCloudAsr.dark.svg',
+	};
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-audio-tasks#tencent-cloud-asr';
 
@@ -110,14 +144,16 @@ export class TencentCloudAsrApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_SIGNATURE_VALIDITY_SECONDS },
 			default: 3600,
-			description: 'How long each signed request stays valid (Tencent refuses 90 days or more). Raise it if the n8n host clock drifts.',
+			description:
+				'How long each signed request stays valid (Tencent refuses 90 days or more). Raise it if the n8n host clock drifts.',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://aai.qcloud.com',
-			description: 'Where requests are sent. Keep the default unless you go through a proxy; the signature always names aai.qcloud.com.',
+			description:
+				'Where requests are sent. Keep the default unless you go through a proxy; the signature always names aai.qcloud.com.',
 		},
 	];
 
@@ -126,12 +162,17 @@ export class TencentCloudAsrApi implements ICredentialType {
 	 * query, signs the sorted raw pairs with HMAC-SHA1, and sends the URL-encoded query with
 	 * the signature in the Authorization header.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const appId = String(credentials.appId ?? '').trim();
 		const secretId = String(credentials.secretId ?? '').trim();
 		const secretKey = String(credentials.secretKey ?? '');
-		if (!/^\d+$/.test(appId)) throw new UserError('The Tencent Cloud ASR credential needs a numeric App ID');
-		if (!secretId || !secretKey) throw new UserError('The Tencent Cloud ASR credential needs a Secret ID and a Secret Key');
+		if (!/^\d+$/.test(appId))
+			throw new UserError('The Tencent Cloud ASR credential needs a numeric App ID');
+		if (!secretId || !secretKey)
+			throw new UserError('The Tencent Cloud ASR credential needs a Secret ID and a Secret Key');
 
 		const params: Record<string, string> = {};
 		for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
@@ -146,8 +187,14 @@ export class TencentCloudAsrApi implements ICredentialType {
 
 		const method = (requestOptions.method ?? 'POST').toUpperCase();
 		const signature = tencentSignature(secretKey, tencentSignString(appId, params, method));
-		const path = requestOptions.url === LEGACY_CREATE_PATH ? `${LEGACY_CREATE_PATH}/${appId}` : requestOptions.url;
-		const { url } = withBaseUrl({ ...requestOptions, url: path }, String(credentials.baseUrl || 'https://aai.qcloud.com'));
+		const path =
+			requestOptions.url === LEGACY_CREATE_PATH
+				? `${LEGACY_CREATE_PATH}/${appId}`
+				: requestOptions.url;
+		const { url } = withBaseUrl(
+			{ ...requestOptions, url: path },
+			String(credentials.baseUrl || 'https://aai.qcloud.com'),
+		);
 
 		const signed: IHttpRequestOptions = {
 			...requestOptions,
@@ -179,6 +226,12 @@ export class TencentCloudAsrApi implements ICredentialType {
 			headers: { 'Content-Type': 'application/octet-stream' },
 			json: true,
 		},
-		rules: codeTestRules({ api: 'Tencent ASR', vendor: 'Tencent', codeKey: 'code', authCodes: TENCENT_AUTH_CODES, notTheApi: 'check the Base URL' }),
+		rules: codeTestRules({
+			api: 'Tencent ASR',
+			vendor: 'Tencent',
+			codeKey: 'code',
+			authCodes: TENCENT_AUTH_CODES,
+			notTheApi: 'check the Base URL',
+		}),
 	};
 }

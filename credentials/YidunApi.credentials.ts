@@ -19,18 +19,32 @@ import { codeTestRules } from './common/codeTable';
  * Yidun's public SDK. The node's code table includes them; the Test button fails on them.
  */
 export const YIDUN_AUTH_CODES: CodeTable = {
-	'5501': { meaning: 'request expired', action: "Check the n8n host's clock: the timestamp is in milliseconds." },
+	'5501': {
+		meaning: 'request expired',
+		action: "Check the n8n host's clock: the timestamp is in milliseconds.",
+	},
 	'5504': { meaning: 'decryption failure', action: 'Check the keys in the credential.' },
 	'5506': { meaning: 'invalid businessId', action: 'Check the Business ID in the credential.' },
-	'5508': { meaning: 'invalid signature', action: 'Check the Secret Key and that it belongs to the Secret ID.' },
-	'5509': { meaning: 'the product is not enabled', action: 'Enable audio moderation for this account in the Yidun console.' },
+	'5508': {
+		meaning: 'invalid signature',
+		action: 'Check the Secret Key and that it belongs to the Secret ID.',
+	},
+	'5509': {
+		meaning: 'the product is not enabled',
+		action: 'Enable audio moderation for this account in the Yidun console.',
+	},
 	'5512': { meaning: 'invalid token', action: 'Check the credential.' },
 };
 
 export const YIDUN_SIGNATURE_METHODS = ['MD5', 'SHA1', 'SHA256', 'SM3'] as const;
 export type YidunSignatureMethod = (typeof YIDUN_SIGNATURE_METHODS)[number];
 
-const HASHES: Record<YidunSignatureMethod, string> = { MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', SM3: 'sm3' };
+const HASHES: Record<YidunSignatureMethod, string> = {
+	MD5: 'md5',
+	SHA1: 'sha1',
+	SHA256: 'sha256',
+	SM3: 'sm3',
+};
 
 /** Yidun's sign string: every parameter but `signature`, sorted by key, key+value (null = ''), then the secret key. */
 export function yidunSignString(params: Record<string, unknown>, secretKey: string): string {
@@ -38,15 +52,25 @@ export function yidunSignString(params: Record<string, unknown>, secretKey: stri
 		Object.keys(params)
 			.filter((key) => key !== 'signature')
 			.sort()
-			.map((key) => `${key}${params[key] === null || params[key] === undefined ? '' : String(params[key])}`)
+			.map(
+				(key) =>
+					`${key}${params[key] === null || params[key] === undefined ? '' : String(params[key])}`,
+			)
 			.join('') + secretKey
 	);
 }
 
 /** Lowercase hex of the sign string's hash; the method is case-insensitive, MD5 when absent. */
-export function yidunSignature(params: Record<string, unknown>, secretKey: string, method: string = 'MD5'): string {
+export function yidunSignature(
+	params: Record<string, unknown>,
+	secretKey: string,
+	method: string = 'MD5',
+): string {
 	const hash = HASHES[method.toUpperCase() as YidunSignatureMethod];
-	if (!hash) throw new UserError(`Yidun signature method "${method}" is not one of ${YIDUN_SIGNATURE_METHODS.join(', ')}`);
+	if (!hash)
+		throw new UserError(
+			`Yidun signature method "${method}" is not one of ${YIDUN_SIGNATURE_METHODS.join(', ')}`,
+		);
 	return createHash(hash).update(yidunSignString(params, secretKey), 'utf8').digest('hex');
 }
 
@@ -61,7 +85,10 @@ export class YidunApi implements ICredentialType {
 
 	displayName = 'NetEase Yidun API';
 
-	icon: Icon = { light: 'file:../nodes/Yidun/yidun.svg', dark: 'file:../nodes/Yidun/yidun.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Yidun/yidun.svg',
+		dark: 'file:../nodes/Yidun/yidun.dark.svg',
+	};
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-audio-tasks#netease-yidun';
 
@@ -107,8 +134,14 @@ export class YidunApi implements ICredentialType {
 				{ name: 'China (as.dun.163.com)', value: 'https://as.dun.163.com' },
 				{ name: 'China, Legacy (as.dun.163yun.com)', value: 'https://as.dun.163yun.com' },
 				{ name: 'Singapore (as-audio-sg.dun.163.com)', value: 'https://as-audio-sg.dun.163.com' },
-				{ name: 'Frankfurt (as-audio-frankfurt.dun.163.com)', value: 'https://as-audio-frankfurt.dun.163.com' },
-				{ name: 'Virginia (as-audio-virginia.dun.163.com)', value: 'https://as-audio-virginia.dun.163.com' },
+				{
+					name: 'Frankfurt (as-audio-frankfurt.dun.163.com)',
+					value: 'https://as-audio-frankfurt.dun.163.com',
+				},
+				{
+					name: 'Virginia (as-audio-virginia.dun.163.com)',
+					value: 'https://as-audio-virginia.dun.163.com',
+				},
 				{ name: 'Custom URL', value: 'custom' },
 			],
 			default: 'https://as.dun.163.com',
@@ -128,11 +161,17 @@ export class YidunApi implements ICredentialType {
 	 * Signs a form POST: adds secretId, businessId, timestamp (ms), nonce and signatureMethod
 	 * to the body and the signature over all of them.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const secretId = String(credentials.secretId ?? '').trim();
 		const secretKey = String(credentials.secretKey ?? '');
 		const businessId = String(credentials.businessId ?? '').trim();
-		if (!secretId || !secretKey || !businessId) throw new UserError('The NetEase Yidun credential needs a Secret ID, a Secret Key and a Business ID');
+		if (!secretId || !secretKey || !businessId)
+			throw new UserError(
+				'The NetEase Yidun credential needs a Secret ID, a Secret Key and a Business ID',
+			);
 		const signatureMethod = String(credentials.signatureMethod ?? 'MD5').toUpperCase();
 
 		const body: IDataObject = { ...((requestOptions.body ?? {}) as IDataObject) };
@@ -147,7 +186,10 @@ export class YidunApi implements ICredentialType {
 			{
 				...requestOptions,
 				body,
-				headers: { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
+				headers: {
+					...(requestOptions.headers ?? {}),
+					'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8',
+				},
 			},
 			yidunBaseUrl(credentials),
 		);
@@ -158,7 +200,17 @@ export class YidunApi implements ICredentialType {
 	 * results queue), and Yidun's business code tells whether the keys are right.
 	 */
 	test: ICredentialTestRequest = {
-		request: { url: '/v4/audio/query/task', method: 'POST', body: { version: 'v4', taskIds: '["n8n-credential-test"]' } },
-		rules: codeTestRules({ api: 'Yidun', vendor: 'Yidun', codeKey: 'code', authCodes: YIDUN_AUTH_CODES, notTheApi: 'check the API host' }),
+		request: {
+			url: '/v4/audio/query/task',
+			method: 'POST',
+			body: { version: 'v4', taskIds: '["n8n-credential-test"]' },
+		},
+		rules: codeTestRules({
+			api: 'Yidun',
+			vendor: 'Yidun',
+			codeKey: 'code',
+			authCodes: YIDUN_AUTH_CODES,
+			notTheApi: 'check the API host',
+		}),
 	};
 }

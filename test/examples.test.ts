@@ -23,38 +23,79 @@ const sandboxCredentials = () => ({
 
 /** An example as the harness runs it: n8n's URL replaced by the harness's webhook server. */
 function load(file: string): WorkflowJson {
-	const text = readFileSync(join(examplesDir, file), 'utf8').split('http://127.0.0.1:5678').join(webhooks().url);
+	const text = readFileSync(join(examplesDir, file), 'utf8')
+		.split('http://127.0.0.1:5678')
+		.join(webhooks().url);
 	return JSON.parse(text) as WorkflowJson;
 }
 
-const isTrigger = (node: INode) => (nodeTypesByName[node.type] as INodeType).description.group.includes('trigger');
+const isTrigger = (node: INode) =>
+	(nodeTypesByName[node.type] as INodeType).description.group.includes('trigger');
 
 async function finished(execution: Execution) {
-	for (let attempt = 0; attempt < 250 && (execution.runs.length === 0 || execution.runs.at(-1)!.status === 'waiting'); attempt++) {
+	for (
+		let attempt = 0;
+		attempt < 250 && (execution.runs.length === 0 || execution.runs.at(-1)!.status === 'waiting');
+		attempt++
+	) {
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 	return execution.runs.at(-1)!;
 }
 
 /** What each example must produce, by node name, once everything it starts has finished. */
-const expectations: Record<string, (outputs: (node: string) => Record<string, unknown> | undefined) => void> = {
+const expectations: Record<
+	string,
+	(outputs: (node: string) => Record<string, unknown> | undefined) => void
+> = {
 	'neunit-asr-wait-for-transcript.json': (output) =>
-		expect(output('Neunit ASR')).toMatchObject({ taskId: 'demo-neunit-running', status: 'succeeded', transcript: '您好，欢迎使用语音识别服务。' }),
+		expect(output('Neunit ASR')).toMatchObject({
+			taskId: 'demo-neunit-running',
+			status: 'succeeded',
+			transcript: '您好，欢迎使用语音识别服务。',
+		}),
 	'tencent-asr-wait-for-callback.json': (output) =>
-		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'succeeded', transcript: '您好，这是腾讯云语音识别的结果。', audioDuration: 2.5 }),
+		expect(output('Tencent Cloud ASR')).toMatchObject({
+			vendor: 'tencent',
+			status: 'succeeded',
+			transcript: '您好，这是腾讯云语音识别的结果。',
+			audioDuration: 2.5,
+		}),
 	'yidun-drain-results.json': (output) =>
 		expect(output('Yidun Audio Moderation')).toMatchObject({
 			vendor: 'yidun',
 			status: 'succeeded',
-			moderation: { verdict: 'block', labels: [{ code: 600018, name: 'Abuse: other (谩骂其他)', evidence: [{ text: '骂人的话', start: 4.2, end: 5.1 }] }] },
+			moderation: {
+				verdict: 'block',
+				labels: [
+					{
+						code: 600018,
+						name: 'Abuse: other (谩骂其他)',
+						evidence: [{ text: '骂人的话', start: 4.2, end: 5.1 }],
+					},
+				],
+			},
 		}),
 	'yidun-submit-and-push-trigger.json': (output) => {
-		expect(output('Yidun Audio Moderation')).toMatchObject({ vendor: 'yidun', status: 'queued', reference: 'voice-message-1' });
-		expect(output('Yidun Trigger')).toMatchObject({ vendor: 'yidun', status: 'succeeded', reference: 'voice-message-1', moderation: { verdict: 'pass' } });
+		expect(output('Yidun Audio Moderation')).toMatchObject({
+			vendor: 'yidun',
+			status: 'queued',
+			reference: 'voice-message-1',
+		});
+		expect(output('Yidun Trigger')).toMatchObject({
+			vendor: 'yidun',
+			status: 'succeeded',
+			reference: 'voice-message-1',
+			moderation: { verdict: 'pass' },
+		});
 	},
 	'tencent-asr-callback-trigger.json': (output) => {
 		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'queued' });
-		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({ vendor: 'tencent', status: 'succeeded', transcript: '您好，这是腾讯云语音识别的结果。' });
+		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({
+			vendor: 'tencent',
+			status: 'succeeded',
+			transcript: '您好，这是腾讯云语音识别的结果。',
+		});
 	},
 };
 
@@ -68,17 +109,28 @@ describe('example workflows run against the sandbox and its demo data', () => {
 		await seedDemoData(sandbox().url, 20);
 		// The harness has only this package's nodes: run their part of the workflow, fed as
 		// n8n's Manual Trigger would feed it (n8n-nodes-base runs in the real-n8n suite).
-		const packageNodes = workflow.nodes.filter((node: INode) => node.type.startsWith(`${PACKAGE_NAME}.`));
+		const packageNodes = workflow.nodes.filter((node: INode) =>
+			node.type.startsWith(`${PACKAGE_NAME}.`),
+		);
 		const names = new Set(packageNodes.map((node) => node.name));
-		const connections = Object.fromEntries(Object.entries(workflow.connections).filter(([from]) => names.has(from)));
+		const connections = Object.fromEntries(
+			Object.entries(workflow.connections).filter(([from]) => names.has(from)),
+		);
 		const packageWorkflow = { ...workflow, nodes: packageNodes, connections };
 		const options = { credentials: sandboxCredentials() };
 
 		if (packageNodes.some(isTrigger)) await webhooks().activate(packageWorkflow, options);
 		const start = packageNodes.find((node) => !isTrigger(node))!;
-		const running = webhooks().startWorkflow(packageWorkflow, { ...options, startNode: start.name });
+		const running = webhooks().startWorkflow(packageWorkflow, {
+			...options,
+			startNode: start.name,
+		});
 		await finished(running.execution);
-		for (let attempt = 0; attempt < 100 && webhooks().executions.length < packageNodes.filter(isTrigger).length + 1; attempt++) {
+		for (
+			let attempt = 0;
+			attempt < 100 && webhooks().executions.length < packageNodes.filter(isTrigger).length + 1;
+			attempt++
+		) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 		await webhooks().settle();

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as getTaskStatus from './actions/getTaskStatus';
@@ -29,7 +34,8 @@ export class NeunitAsr implements INodeType {
 						name: 'Get Task Status',
 						value: 'getTaskStatus',
 						action: 'Get the status of a recognition task',
-						description: 'Status, progress and transcript of a task, optionally waiting until it finishes',
+						description:
+							'Status, progress and transcript of a task, optionally waiting until it finishes',
 					},
 				],
 				default: 'getTaskStatus',

@@ -9,7 +9,8 @@ export const VENDOR = 'Neunit ASR';
 export const NEUNIT_ERROR_CODES: VendorCodeTable = {
 	'10101001': {
 		meaning: 'the audio file URL could not be fetched (音频文件 url 获取失败)',
-		action: 'Make sure the audio URL given when the task was created is public and reachable from Neunit, then create the task again.',
+		action:
+			'Make sure the audio URL given when the task was created is public and reachable from Neunit, then create the task again.',
 	},
 	'10101002': {
 		meaning: 'the url parameter is empty (参数 url 不能为空)',
@@ -25,11 +26,17 @@ export const NEUNIT_ERROR_CODES: VendorCodeTable = {
 	},
 	'10101005': {
 		meaning: 'speech recognition failed, retry later (asr 转义失败，请稍后重试)',
-		action: 'Neunit could not transcribe the audio this time; retry later, and check the audio format if it keeps failing.',
+		action:
+			'Neunit could not transcribe the audio this time; retry later, and check the audio format if it keeps failing.',
 	},
 };
 
-const STATUS_BY_CODE: Readonly<Record<number, TaskStatus>> = { 0: 'queued', 1: 'running', 2: 'succeeded', 3: 'failed' };
+const STATUS_BY_CODE: Readonly<Record<number, TaskStatus>> = {
+	0: 'queued',
+	1: 'running',
+	2: 'succeeded',
+	3: 'failed',
+};
 
 /**
  * `data` of a successful get_task_status reply → the common task model; undefined when
@@ -45,7 +52,10 @@ export function neunitTaskToModel(taskId: string, data: IDataObject): Task | und
 	}
 	if (typeof data.result === 'string' && data.result !== '') task.transcript = data.result;
 	if (status === 'failed') {
-		const reason = typeof data.error_msg === 'string' && data.error_msg !== '' ? data.error_msg : 'Neunit reported the task as failed without a reason';
+		const reason =
+			typeof data.error_msg === 'string' && data.error_msg !== ''
+				? data.error_msg
+				: 'Neunit reported the task as failed without a reason';
 		task.error = { code: 'TASK_FAILED', message: reason };
 	}
 	return task;

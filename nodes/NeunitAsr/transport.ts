@@ -23,7 +23,13 @@ export const NEUNIT_API: VendorApi = {
 };
 
 /** Every reply is HTTP 200 with `code` inside; another status is a gateway's. */
-const decodeReply = jsonEnvelopeDecoder({ codeKey: 'code', messageKey: 'msg', requestIdKey: 'rid', successCode: 0, statuses: 'ok' });
+const decodeReply = jsonEnvelopeDecoder({
+	codeKey: 'code',
+	messageKey: 'msg',
+	requestIdKey: 'rid',
+	successCode: 0,
+	statuses: 'ok',
+});
 
 export interface NeunitRequestOptions {
 	itemIndex: number;
@@ -39,6 +45,11 @@ export async function neunitApiRequest(
 	body: IDataObject,
 	options: NeunitRequestOptions,
 ): Promise<NeunitReply> {
-	const reply = await vendorRequest(this, NEUNIT_API, { method: 'POST', url: path, body, json: true }, { ...options, decode: decodeReply });
+	const reply = await vendorRequest(
+		this,
+		NEUNIT_API,
+		{ method: 'POST', url: path, body, json: true },
+		{ ...options, decode: decodeReply },
+	);
 	return reply as unknown as NeunitReply;
 }

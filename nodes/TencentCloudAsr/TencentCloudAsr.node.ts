@@ -21,7 +21,8 @@ export class TencentCloudAsr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Transcribe recordings with Tencent Cloud ASR (legacy REST API, results by callback)',
+		description:
+			'Transcribe recordings with Tencent Cloud ASR (legacy REST API, results by callback)',
 		defaults: { name: 'Tencent Cloud ASR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,7 +41,8 @@ export class TencentCloudAsr implements INodeType {
 						name: 'Acknowledge Callback',
 						value: 'acknowledgeCallback',
 						action: 'Acknowledge a trigger callback',
-						description: 'Answer Tencent {"code":0} at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
+						description:
+							'Answer Tencent {"code":0} at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
 					},
 					{
 						name: 'Create Recognition Task',

@@ -30,7 +30,8 @@ export class TencentCloudAsrTrigger implements INodeType {
 		icon: { light: 'file:tencentCloudAsr.svg', dark: 'file:tencentCloudAsr.dark.svg' },
 		group: ['trigger'],
 		...TRIGGER_VERSIONS,
-		subtitle: '={{ "Acknowledge " + ($parameter["acknowledge"] === "afterWorkflowSucceeds" ? "after success" : "immediately") }}',
+		subtitle:
+			'={{ "Acknowledge " + ($parameter["acknowledge"] === "afterWorkflowSucceeds" ? "after success" : "immediately") }}',
 		description: 'Starts the workflow when Tencent Cloud ASR posts a recognition result',
 		defaults: { name: 'Tencent Cloud ASR Trigger' },
 		inputs: [],
@@ -42,7 +43,7 @@ export class TencentCloudAsrTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Give Tencent this trigger\'s Production URL followed by <code>?token=</code> and the Callback Token below, as the Callback URL of the Tencent Cloud ASR node',
+					"Give Tencent this trigger's Production URL followed by <code>?token=</code> and the Callback Token below, as the Callback URL of the Tencent Cloud ASR node",
 				name: 'callbackUrlNotice',
 				type: 'notice',
 				default: '',
@@ -83,7 +84,12 @@ export class TencentCloudAsrTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [{ ...includeRawResponseOption, description: 'Whether to add the decoded callback fields to the output under `raw`' }],
+				options: [
+					{
+						...includeRawResponseOption,
+						description: 'Whether to add the decoded callback fields to the output under `raw`',
+					},
+				],
 			},
 		],
 	};
@@ -115,7 +121,9 @@ export class TencentCloudAsrTrigger implements INodeType {
 			return refuse(this, 401, { code: 401, message: 'missing or wrong token' });
 		}
 
-		const callback = await readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
+		const callback = await readTencentCallback(
+			this.getRequestObject() as unknown as CallbackRequest,
+		);
 		if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
 		const { fields } = callback;
 
@@ -126,7 +134,11 @@ export class TencentCloudAsrTrigger implements INodeType {
 
 		const includeRaw = readTaskOptions(this).includeRawResponse;
 		const task = tencentCallbackToTask(fields, new Date());
-		return { workflowData: [[{ json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined) }]] };
+		return {
+			workflowData: [
+				[{ json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined) }],
+			],
+		};
 	}
 
 	/**
@@ -136,7 +148,11 @@ export class TencentCloudAsrTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter('acknowledge', 0, 'immediately') === 'immediately') {
-			this.sendResponse({ body: CALLBACK_ACCEPTED, headers: { 'content-type': 'application/json; charset=utf-8' }, statusCode: 200 });
+			this.sendResponse({
+				body: CALLBACK_ACCEPTED,
+				headers: { 'content-type': 'application/json; charset=utf-8' },
+				statusCode: 200,
+			});
 		}
 		return [this.getInputData()];
 	}

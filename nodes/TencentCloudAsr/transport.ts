@@ -17,7 +17,12 @@ export const TENCENT_LEGACY_API: VendorApi = {
 };
 
 /** Every reply is HTTP 200 with `code` inside (0 is success); another status is a gateway's. */
-const decodeReply = jsonEnvelopeDecoder({ codeKey: 'code', messageKey: 'message', successCode: 0, statuses: 'ok' });
+const decodeReply = jsonEnvelopeDecoder({
+	codeKey: 'code',
+	messageKey: 'message',
+	successCode: 0,
+	statuses: 'ok',
+});
 
 export interface CreateTaskRequest {
 	/** Business query parameters; the credential adds and signs the auth ones. */
@@ -33,7 +38,10 @@ export interface CreateTaskRequest {
  * and returns its id (Tencent's requestId). Never retried: a create that failed on the wire
  * may still have started a task.
  */
-export async function createRecognitionTask(this: IExecuteFunctions, request: CreateTaskRequest): Promise<string> {
+export async function createRecognitionTask(
+	this: IExecuteFunctions,
+	request: CreateTaskRequest,
+): Promise<string> {
 	const body = await vendorRequest(
 		this,
 		TENCENT_LEGACY_API,
@@ -44,14 +52,20 @@ export async function createRecognitionTask(this: IExecuteFunctions, request: Cr
 			headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
 			body: request.audio,
 		},
-		{ itemIndex: request.itemIndex, idempotent: false, timeoutMs: request.timeoutMs, decode: decodeReply },
+		{
+			itemIndex: request.itemIndex,
+			idempotent: false,
+			timeoutMs: request.timeoutMs,
+			decode: decodeReply,
+		},
 	);
 	const requestId = body.requestId;
 	if (typeof requestId !== 'number' && typeof requestId !== 'string') {
 		throw transportError(this.getNode(), {
 			vendor: VENDOR,
 			problem: 'accepted the task but returned no requestId',
-			action: 'The task may exist without an id to follow it by; check the Tencent console before creating it again.',
+			action:
+				'The task may exist without an id to follow it by; check the Tencent console before creating it again.',
 			itemIndex: request.itemIndex,
 		});
 	}

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as drainResults from './actions/drainResults';
@@ -27,9 +32,24 @@ export class YidunAudioModeration implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Drain Results', value: 'drainResults', action: 'Drain finished results', description: 'Fetch every finished result waiting in Yidun (each comes out once)' },
-					{ name: 'Get Task Results', value: 'getTaskResults', action: 'Get the results of tasks', description: 'Status and verdict of tasks by ID (V4), without removing them' },
-					{ name: 'Submit Audio', value: 'submitAudio', action: 'Submit audio for moderation', description: 'Send a recording URL to be checked' },
+					{
+						name: 'Drain Results',
+						value: 'drainResults',
+						action: 'Drain finished results',
+						description: 'Fetch every finished result waiting in Yidun (each comes out once)',
+					},
+					{
+						name: 'Get Task Results',
+						value: 'getTaskResults',
+						action: 'Get the results of tasks',
+						description: 'Status and verdict of tasks by ID (V4), without removing them',
+					},
+					{
+						name: 'Submit Audio',
+						value: 'submitAudio',
+						action: 'Submit audio for moderation',
+						description: 'Send a recording URL to be checked',
+					},
 				],
 				default: 'submitAudio',
 			},

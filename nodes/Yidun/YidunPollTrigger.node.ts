@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { includeRawResponseOption, readTaskOptions } from '../common/properties';
@@ -18,7 +23,8 @@ export class YidunPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Drain results on a schedule',
-		description: 'Starts the workflow with the NetEase Yidun audio moderation results waiting in the queue',
+		description:
+			'Starts the workflow with the NetEase Yidun audio moderation results waiting in the queue',
 		defaults: { name: 'Yidun Poll Trigger' },
 		polling: true,
 		inputs: [],
@@ -26,7 +32,8 @@ export class YidunPollTrigger implements INodeType {
 		credentials: [{ name: 'yidunApi', required: true }],
 		properties: [
 			{
-				displayName: 'Each poll removes the results it fetches from Yidun: they come out in that execution only. Tasks submitted with a Callback URL are pushed instead (Yidun Trigger).',
+				displayName:
+					'Each poll removes the results it fetches from Yidun: they come out in that execution only. Tasks submitted with a Callback URL are pushed instead (Yidun Trigger).',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

@@ -1,4 +1,10 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { yidunSignature } from '../../credentials/YidunApi.credentials';
@@ -43,7 +49,8 @@ export class YidunTrigger implements INodeType {
 		webhooks: triggerWebhook('push', 'onReceived'),
 		properties: [
 			{
-				displayName: "Use this trigger's Production URL as the Callback URL of Yidun Audio Moderation → Submit Audio. To fetch results on a schedule instead, use the Yidun Poll Trigger.",
+				displayName:
+					"Use this trigger's Production URL as the Callback URL of Yidun Audio Moderation → Submit Audio. To fetch results on a schedule instead, use the Yidun Poll Trigger.",
 				name: 'pushNotice',
 				type: 'notice',
 				default: '',
@@ -54,7 +61,8 @@ export class YidunTrigger implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 10,
-				description: 'Yidun may push the same result more than once: a push of a task already seen within this time is acknowledged but starts no execution',
+				description:
+					'Yidun may push the same result more than once: a push of a task already seen within this time is acknowledged but starts no execution',
 			},
 			{
 				displayName: 'Options',
@@ -62,7 +70,13 @@ export class YidunTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [{ ...includeRawResponseOption, description: 'Whether to add the pushed result (callbackData) to the output under `raw`' }],
+				options: [
+					{
+						...includeRawResponseOption,
+						description:
+							'Whether to add the pushed result (callbackData) to the output under `raw`',
+					},
+				],
 			},
 		],
 	};
@@ -72,19 +86,28 @@ export class YidunTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const form = await readFormFields(this.getRequestObject() as unknown as CallbackRequest);
-		if ('reason' in form) return refuse(this, 400, { code: 400, msg: `not a Yidun push: ${form.reason}` });
+		if ('reason' in form)
+			return refuse(this, 400, { code: 400, msg: `not a Yidun push: ${form.reason}` });
 		const { fields } = form;
 		if (!fields.signature) return refuse(this, 401, { code: 401, msg: 'missing signature' });
 
 		const credentials = await this.getCredentials('yidunApi');
 		let expected: string;
 		try {
-			expected = yidunSignature(fields, String(credentials.secretKey), fields.signatureMethod ?? 'MD5');
+			expected = yidunSignature(
+				fields,
+				String(credentials.secretKey),
+				fields.signatureMethod ?? 'MD5',
+			);
 		} catch {
 			return refuse(this, 401, { code: 401, msg: 'unknown signature method' });
 		}
-		if (!constantTimeEqual(fields.signature, expected)) return refuse(this, 401, { code: 401, msg: 'invalid signature' });
-		if (fields.secretId !== String(credentials.secretId).trim() || fields.businessId !== String(credentials.businessId).trim()) {
+		if (!constantTimeEqual(fields.signature, expected))
+			return refuse(this, 401, { code: 401, msg: 'invalid signature' });
+		if (
+			fields.secretId !== String(credentials.secretId).trim() ||
+			fields.businessId !== String(credentials.businessId).trim()
+		) {
 			return refuse(this, 403, { code: 403, msg: 'push for another account or business' });
 		}
 
@@ -100,7 +123,8 @@ export class YidunTrigger implements INodeType {
 
 		const windowMs = Number(this.getNodeParameter('dedupeMinutes', 10)) * 60_000;
 		const key = `${this.getWorkflow().id}:${this.getNode().id}:${String(result.taskId)}`;
-		if (windowMs > 0 && seenRecently(key, windowMs)) return { webhookResponse: { code: 200, msg: 'ok (repeat ignored)' } };
+		if (windowMs > 0 && seenRecently(key, windowMs))
+			return { webhookResponse: { code: 200, msg: 'ok (repeat ignored)' } };
 
 		// v3 pushes carry asrStatus/action, v4 pushes status/suggestion: both map to the same model.
 		const task = 'asrStatus' in result ? yidunV3ResultToTask(result) : yidunV4ResultToTask(result);

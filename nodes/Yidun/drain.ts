@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { cancelSignalOf, errorItem } from '../common/errors';
+import { cancelSignalOf, errorItem, nodeError } from '../common/errors';
 import { rateLimiterFor } from '../common/rateLimiter';
 import { taskToJson } from '../common/taskModel';
 import type { RequestContext } from '../common/vendorRequest';
@@ -25,33 +25,53 @@ export interface DrainSettings {
  * before the next call is made, so a failure part-way keeps them: the caller outputs them
  * with an error item (see errorItemAfter). A failure before any result is thrown as usual.
  */
-export async function drainQueue(this: RequestContext, settings: DrainSettings): Promise<INodeExecutionData[]> {
+export async function drainQueue(
+	this: RequestContext,
+	settings: DrainSettings,
+): Promise<INodeExecutionData[]> {
 	const started = Date.now();
 	const account = await yidunAccountKey.call(this);
 	const items: INodeExecutionData[] = [];
-	const path = settings.version === 'v4' ? '/v4/audio/callback/results' : '/v3/audio/callback/results';
+	const path =
+		settings.version === 'v4' ? '/v4/audio/callback/results' : '/v3/audio/callback/results';
 
-	while (items.length < settings.maxResults && (settings.budgetMs === undefined || Date.now() - started < settings.budgetMs)) {
+	while (
+		items.length < settings.maxResults &&
+		(settings.budgetMs === undefined || Date.now() - started < settings.budgetMs)
+	) {
 		let results: IDataObject[];
 		try {
 			await drainLimiter().acquire(account, cancelSignalOf(this));
 			// A drain consumes: never sent twice on a transport failure.
-			const reply = await yidunApiRequest.call(this, path, { version: settings.version }, { itemIndex: 0, idempotent: false, timeoutMs: settings.timeoutMs });
+			const reply = await yidunApiRequest.call(
+				this,
+				path,
+				{ version: settings.version },
+				{ itemIndex: 0, idempotent: false, timeoutMs: settings.timeoutMs },
+			);
 			results =
 				settings.version === 'v4'
-					? ((reply.result ?? []) as IDataObject[]).map((entry) => (entry.antispam ?? {}) as IDataObject)
+					? ((reply.result ?? []) as IDataObject[]).map(
+							(entry) => (entry.antispam ?? {}) as IDataObject,
+						)
 					: ((reply.antispam ?? []) as IDataObject[]);
 		} catch (error) {
 			// Nothing drained yet, or the execution was stopped: the caller's rules apply.
-			if (items.length === 0 || cancelSignalOf(this)?.aborted) throw error;
+			if (items.length === 0 || cancelSignalOf(this)?.aborted) {
+				throw nodeError(this.getNode(), error as Error);
+			}
 			const drained = `${items.length} results were drained before this and are output above; run again to continue.`;
 			items.push(errorItem(error as Error, 0, drained));
 			break;
 		}
 		if (results.length === 0) break;
 		for (const result of results) {
-			const task = settings.version === 'v4' ? yidunV4ResultToTask(result) : yidunV3ResultToTask(result);
-			items.push({ json: taskToJson(task, settings.includeRawResponse ? result : undefined), pairedItem: { item: 0 } });
+			const task =
+				settings.version === 'v4' ? yidunV4ResultToTask(result) : yidunV3ResultToTask(result);
+			items.push({
+				json: taskToJson(task, settings.includeRawResponse ? result : undefined),
+				pairedItem: { item: 0 },
+			});
 		}
 	}
 	return items;

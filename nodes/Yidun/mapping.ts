@@ -8,16 +8,28 @@ export const VENDOR = 'NetEase Yidun';
 
 /** Business codes in Yidun's replies (HTTP 200 with `code` inside), from Yidun's public SDK. */
 export const YIDUN_ERROR_CODES: VendorCodeTable = {
-	'400': { meaning: 'bad request parameters', action: 'Check the node parameters (URL, lengths, task ids).' },
+	'400': {
+		meaning: 'bad request parameters',
+		action: 'Check the node parameters (URL, lengths, task ids).',
+	},
 	'404': { meaning: 'service not found', action: 'Check the API host and the API version.' },
-	'411': { meaning: 'call rate limit exceeded', action: 'Fewer calls: the node already waits and retries; run fewer drains at once.' },
+	'411': {
+		meaning: 'call rate limit exceeded',
+		action: 'Fewer calls: the node already waits and retries; run fewer drains at once.',
+	},
 	'500': { meaning: 'Yidun service error', action: 'Try again later.' },
 	// The credential's own codes (keys, business ID, clock), where its Test button reads them.
 	...YIDUN_AUTH_CODES,
 	'5502': { meaning: 'parameter error', action: 'Check the node parameters.' },
-	'5505': { meaning: 'invalid nonce', action: 'Run the node again; every request gets a new nonce.' },
+	'5505': {
+		meaning: 'invalid nonce',
+		action: 'Run the node again; every request gets a new nonce.',
+	},
 	'5507': { meaning: 'no data', action: 'Nothing to return for this request.' },
-	'5511': { meaning: 'duplicate request', action: 'The same request was sent twice; run the node again.' },
+	'5511': {
+		meaning: 'duplicate request',
+		action: 'The same request was sent twice; run the node again.',
+	},
 };
 
 /** Top-level labels (label), from the seed; 700 and 900 are implied by its sub-label table. */
@@ -90,48 +102,94 @@ function v3Labels(entry: IDataObject): ModerationLabel[] {
 	const evidence = ((details.hint ?? []) as IDataObject[]).flatMap((hint) => {
 		const segments = (hint.segments ?? []) as IDataObject[];
 		const text = typeof hint.value === 'string' ? hint.value : undefined;
-		return segments.length ? segments.map((segment) => compact({ text, start: ms(segment.startTime), end: ms(segment.endTime) })) : [compact({ text })];
+		return segments.length
+			? segments.map((segment) =>
+					compact({ text, start: ms(segment.startTime), end: ms(segment.endTime) }),
+				)
+			: [compact({ text })];
 	});
 	const level = entry.level === undefined ? undefined : Number(entry.level);
-	const subLabels = ((entry.subLabels ?? []) as IDataObject[]).map((sub) => sub.subLabel as number | string).filter((code) => code !== undefined);
+	const subLabels = ((entry.subLabels ?? []) as IDataObject[])
+		.map((sub) => sub.subLabel as number | string)
+		.filter((code) => code !== undefined);
 	const codes = subLabels.length ? subLabels : [entry.label as number | string];
-	return codes.map((code) => compact({ name: labelName(code), code: Number(code), level, evidence: evidence.length ? evidence : undefined }));
+	return codes.map((code) =>
+		compact({
+			name: labelName(code),
+			code: Number(code),
+			level,
+			evidence: evidence.length ? evidence : undefined,
+		}),
+	);
 }
 
 /** One result of the v3.1 drain (the seed's antispam item) → the common task model. */
 export function yidunV3ResultToTask(result: IDataObject): Task {
-	const status: TaskStatus = result.asrStatus === 3 ? 'succeeded' : result.asrStatus === 4 ? 'failed' : 'running';
+	const status: TaskStatus =
+		result.asrStatus === 3 ? 'succeeded' : result.asrStatus === 4 ? 'failed' : 'running';
 	const task: Task = { vendor: 'yidun', taskId: String(result.taskId), status };
-	if (typeof result.callback === 'string' && result.callback !== '') task.reference = result.callback;
+	if (typeof result.callback === 'string' && result.callback !== '')
+		task.reference = result.callback;
 	if (status === 'failed') {
 		const reason = String(result.asrResult ?? '');
-		task.error = { code: `ASR_${reason || 'FAILED'}`, message: YIDUN_ASR_FAILURES[reason] ?? 'Yidun could not check the audio' };
+		task.error = {
+			code: `ASR_${reason || 'FAILED'}`,
+			message: YIDUN_ASR_FAILURES[reason] ?? 'Yidun could not check the audio',
+		};
 	}
 	const verdict = verdictOf(result.action);
 	if (status === 'succeeded' && verdict) {
-		task.moderation = { verdict, labels: ((result.labels ?? []) as IDataObject[]).flatMap(v3Labels) };
+		task.moderation = {
+			verdict,
+			labels: ((result.labels ?? []) as IDataObject[]).flatMap(v3Labels),
+		};
 	}
 	return task;
 }
 
 /** One antispam result of the v4 drain or query → the common task model. */
 export function yidunV4ResultToTask(antispam: IDataObject): Task {
-	const status: TaskStatus = antispam.status === 2 ? 'succeeded' : antispam.status === 3 ? 'failed' : antispam.status === 0 ? 'queued' : 'running';
+	const status: TaskStatus =
+		antispam.status === 2
+			? 'succeeded'
+			: antispam.status === 3
+				? 'failed'
+				: antispam.status === 0
+					? 'queued'
+					: 'running';
 	const task: Task = { vendor: 'yidun', taskId: String(antispam.taskId), status };
-	const reference = [antispam.dataId, antispam.callback].find((value) => typeof value === 'string' && value !== '');
+	const reference = [antispam.dataId, antispam.callback].find(
+		(value) => typeof value === 'string' && value !== '',
+	);
 	if (reference) task.reference = reference as string;
 	if (status === 'failed') {
-		task.error = { code: `FAILED_${String(antispam.failureReason ?? '')}`.replace(/_$/, ''), message: 'Yidun could not check the audio' };
+		task.error = {
+			code: `FAILED_${String(antispam.failureReason ?? '')}`.replace(/_$/, ''),
+			message: 'Yidun could not check the audio',
+		};
 	}
 	const verdict = verdictOf(antispam.suggestion);
 	if (status === 'succeeded' && verdict) {
 		const byCode = new Map<number, ModerationLabel>();
 		for (const segment of (antispam.segments ?? []) as IDataObject[]) {
-			const evidence = compact({ text: typeof segment.content === 'string' ? segment.content : undefined, start: seconds(segment.startTime), end: seconds(segment.endTime) });
+			const evidence = compact({
+				text: typeof segment.content === 'string' ? segment.content : undefined,
+				start: seconds(segment.startTime),
+				end: seconds(segment.endTime),
+			});
 			for (const entry of (segment.labels ?? []) as IDataObject[]) {
-				const subLabels = ((entry.subLabels ?? []) as IDataObject[]).map((sub) => Number(sub.subLabel)).filter((code) => Number.isFinite(code));
+				const subLabels = ((entry.subLabels ?? []) as IDataObject[])
+					.map((sub) => Number(sub.subLabel))
+					.filter((code) => Number.isFinite(code));
 				for (const code of subLabels.length ? subLabels : [Number(entry.label)]) {
-					const label = byCode.get(code) ?? compact({ name: labelName(code), code, level: entry.level === undefined ? undefined : Number(entry.level), evidence: [] });
+					const label =
+						byCode.get(code) ??
+						compact({
+							name: labelName(code),
+							code,
+							level: entry.level === undefined ? undefined : Number(entry.level),
+							evidence: [],
+						});
 					label.evidence!.push(evidence);
 					byCode.set(code, label);
 				}

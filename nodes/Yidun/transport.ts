@@ -15,11 +15,19 @@ export const YIDUN_API: VendorApi = {
 	secretFields: ['secretKey'],
 	// 411 is the call rate limit: Yidun refused the call before doing anything, so it is
 	// waited out (1, 2, 4, 8, 8 s) and sent again, submits and drains included.
-	refusedBeforeActing: { codes: [411], retry: { maxAttempts: 6, initialDelayMs: 1000, maxDelayMs: 8000 } },
+	refusedBeforeActing: {
+		codes: [411],
+		retry: { maxAttempts: 6, initialDelayMs: 1000, maxDelayMs: 8000 },
+	},
 };
 
 /** Every reply is HTTP 200 with `code` inside (200 is success); another status is a gateway's. */
-const decodeReply = jsonEnvelopeDecoder({ codeKey: 'code', messageKey: 'msg', successCode: 200, statuses: 'ok' });
+const decodeReply = jsonEnvelopeDecoder({
+	codeKey: 'code',
+	messageKey: 'msg',
+	successCode: 200,
+	statuses: 'ok',
+});
 
 export interface YidunRequestOptions {
 	itemIndex: number;
@@ -41,5 +49,10 @@ export async function yidunApiRequest(
 	body: IDataObject,
 	options: YidunRequestOptions,
 ): Promise<IDataObject> {
-	return await vendorRequest(this, YIDUN_API, { method: 'POST', url: path, body }, { ...options, decode: decodeReply });
+	return await vendorRequest(
+		this,
+		YIDUN_API,
+		{ method: 'POST', url: path, body },
+		{ ...options, decode: decodeReply },
+	);
 }

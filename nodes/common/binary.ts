@@ -4,7 +4,10 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
  * Size in bytes of an item's binary data, found without loading it: n8n records `bytes`,
  * keeps metadata for files it stores outside the item, and otherwise holds base64.
  */
-export async function binarySize(context: IExecuteFunctions, binaryData: IBinaryData): Promise<number> {
+export async function binarySize(
+	context: IExecuteFunctions,
+	binaryData: IBinaryData,
+): Promise<number> {
 	if (typeof binaryData.bytes === 'number') return binaryData.bytes;
 	if (binaryData.id) return (await context.helpers.getBinaryMetadata(binaryData.id)).fileSize;
 	const base64 = binaryData.data ?? '';
@@ -13,5 +16,7 @@ export async function binarySize(context: IExecuteFunctions, binaryData: IBinary
 }
 
 export function formatBytes(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+	return bytes >= 1024 * 1024
+		? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+		: `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -74,7 +74,12 @@ export async function readFormFields(request: CallbackRequest): Promise<FormFiel
 	const text = await rawBodyText(request);
 	if (text !== undefined) return parseFormFields(text);
 	const { body } = request;
-	if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || Object.keys(body).length === 0) {
+	if (
+		!body ||
+		typeof body !== 'object' ||
+		Buffer.isBuffer(body) ||
+		Object.keys(body).length === 0
+	) {
 		return { reason: NOT_A_FORM };
 	}
 	for (const [key, value] of Object.entries(body)) {

@@ -1,5 +1,10 @@
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { ExecutionCancelledError, ManualExecutionCancelledError, NodeApiError } from 'n8n-workflow';
+import {
+	ExecutionCancelledError,
+	ManualExecutionCancelledError,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import type { CodeInfo, CodeTable } from '../../credentials/common/codeTable';
 
@@ -41,7 +46,10 @@ export interface VendorErrorDetails {
 	secrets?: readonly unknown[];
 }
 
-export function describeVendorCode(table: VendorCodeTable, code: string | number): VendorCodeInfo | undefined {
+export function describeVendorCode(
+	table: VendorCodeTable,
+	code: string | number,
+): VendorCodeInfo | undefined {
 	return table[String(code)];
 }
 
@@ -52,13 +60,17 @@ export function describeVendorCode(table: VendorCodeTable, code: string | number
 export function vendorCodeError(node: INode, details: VendorErrorDetails): NodeApiError {
 	const secrets = details.secrets ?? [];
 	const known = describeVendorCode(details.table, details.code);
-	const vendorMessage = details.vendorMessage ? scrubSecrets(details.vendorMessage, secrets) : undefined;
+	const vendorMessage = details.vendorMessage
+		? scrubSecrets(details.vendorMessage, secrets)
+		: undefined;
 	const meaning = known?.meaning ?? vendorMessage ?? 'no message';
 	const message = `${details.vendor} error ${details.code}: ${meaning}`;
 
 	const description = [
 		known ? undefined : `Code ${details.code} is not in ${details.vendor}'s published code table.`,
-		known && vendorMessage && vendorMessage !== known.meaning ? `${details.vendor} said: "${vendorMessage}".` : undefined,
+		known && vendorMessage && vendorMessage !== known.meaning
+			? `${details.vendor} said: "${vendorMessage}".`
+			: undefined,
 		known?.action ? `What to do: ${known.action}` : undefined,
 		details.requestId ? `Request id: ${details.requestId}.` : undefined,
 	]
@@ -94,7 +106,8 @@ export interface TransportErrorDetails {
 /** The vendor could not be reached, or answered something that is not an API reply. */
 export function transportError(node: INode, details: TransportErrorDetails): NodeApiError {
 	const secrets = details.secrets ?? [];
-	const tries = details.attempts && details.attempts > 1 ? ` (after ${details.attempts} attempts)` : '';
+	const tries =
+		details.attempts && details.attempts > 1 ? ` (after ${details.attempts} attempts)` : '';
 	const message = scrubSecrets(`${details.vendor} ${details.problem}${tries}`, secrets);
 	const description = scrubSecrets(`What to do: ${details.action}`, secrets);
 	return new NodeApiError(node, { vendor: details.vendor, message } as JsonObject, {
@@ -140,10 +153,31 @@ export function errorItem(
 	extraDescription?: string,
 ): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
-	const description = [typeof error.description === 'string' ? error.description : '', extraDescription ?? '']
+	const description = [
+		typeof error.description === 'string' ? error.description : '',
+		extraDescription ?? '',
+	]
 		.filter(Boolean)
 		.join(' ');
 	if (description) json.description = description;
 	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
 	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Any error as the node's error, with the item it belongs to. Re-wrapping a NodeApiError or
+ * NodeOperationError hands back the original (n8n's constructors do): only the index is added.
+ */
+export function nodeError(
+	node: INode,
+	error: Error,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError) {
+		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
+		return new NodeApiError(node, error as unknown as JsonObject, { itemIndex });
+	}
+	if (error instanceof NodeOperationError && itemIndex !== undefined)
+		error.context.itemIndex ??= itemIndex;
+	return new NodeOperationError(node, error, { itemIndex });
 }

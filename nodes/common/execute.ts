@@ -1,17 +1,11 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { cancellationError, errorItem } from './errors';
+import { cancellationError, errorItem, nodeError } from './errors';
 
 /** What one input item came to: its output items, or the error it failed with. */
 export type ItemOutcome =
-	| { itemIndex: number; output: INodeExecutionData[] }
-	| { itemIndex: number; error: Error };
+	{ itemIndex: number; output: INodeExecutionData[] } | { itemIndex: number; error: Error };
 
 /** One operation of a node: its parameters, and what it does with the input. */
 export interface Operation {
@@ -39,7 +33,9 @@ export async function runOperation(
 	const output: INodeExecutionData[] = [];
 	const settle = (outcome: ItemOutcome) => {
 		if ('error' in outcome) output.push(failedItem.call(this, outcome.error, outcome.itemIndex));
-		else for (const result of outcome.output) output.push({ ...result, pairedItem: { item: outcome.itemIndex } });
+		else
+			for (const result of outcome.output)
+				output.push({ ...result, pairedItem: { item: outcome.itemIndex } });
 	};
 
 	const whole = operations[this.getNodeParameter('operation', 0) as string];
@@ -59,9 +55,13 @@ export async function runOperation(
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;
 			const operation = operations[operationName];
 			if (!operation?.execute) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operationName}" is not supported`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			settle({ itemIndex, output: await operation.execute.call(this, itemIndex) });
 		} catch (error) {
@@ -75,11 +75,5 @@ export async function runOperation(
 function failedItem(this: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
 	if (this.getExecutionCancelSignal()?.aborted) throw cancellationError(this);
 	if (this.continueOnFail()) return errorItem(error, itemIndex);
-	// Re-wrapping a NodeApiError or NodeOperationError hands back the original: only the item index is added.
-	if (error instanceof NodeApiError) {
-		error.context.itemIndex ??= itemIndex;
-		throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
-	}
-	if (error instanceof NodeOperationError) error.context.itemIndex ??= itemIndex;
-	throw new NodeOperationError(this.getNode(), error, { itemIndex });
+	throw nodeError(this.getNode(), error, itemIndex);
 }

@@ -50,7 +50,11 @@ export interface RetryPolicy {
 }
 
 /** Read-only calls: 4 attempts, 0.5 s, 1 s, 2 s apart (or what Retry-After asks, up to 15 s). */
-export const READ_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, initialDelayMs: 500, maxDelayMs: 15000 };
+export const READ_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 4,
+	initialDelayMs: 500,
+	maxDelayMs: 15000,
+};
 
 export interface SendOptions<Body extends string | Buffer> {
 	/**
@@ -75,8 +79,21 @@ export interface SentReply<Body extends string | Buffer> {
 }
 
 /** Connection-level failures worth another try: the server dropped or stalled the request. */
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
-const NETWORK_CODES = [...TRANSIENT_NETWORK_CODES, 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+const TRANSIENT_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+]);
+const NETWORK_CODES = [
+	...TRANSIENT_NETWORK_CODES,
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+];
 
 export function isTransient(failure: RequestFailure): boolean {
 	return failure.kind === 'network' && TRANSIENT_NETWORK_CODES.has(failure.code);
@@ -102,7 +119,8 @@ export function networkFailureOf(error: unknown): RequestFailure | undefined {
 		}
 		if (typeof message === 'string') {
 			if (/socket hang up/i.test(message)) return { kind: 'network', code: 'ECONNRESET', message };
-			if (/timeout of \d+ms exceeded/i.test(message)) return { kind: 'network', code: 'ETIMEDOUT', message };
+			if (/timeout of \d+ms exceeded/i.test(message))
+				return { kind: 'network', code: 'ETIMEDOUT', message };
 		}
 		current = (current as { cause?: unknown }).cause;
 	}
@@ -118,7 +136,10 @@ function retryAfterMs(headers: IDataObject): number | undefined {
 /** Normalises what httpRequest returns with returnFullResponse and text or arraybuffer encoding. */
 export function toHttpReply(response: unknown, bodyType: 'bytes'): HttpReply<Buffer>;
 export function toHttpReply(response: unknown, bodyType?: 'text'): HttpReply<string>;
-export function toHttpReply(response: unknown, bodyType: BodyType = 'text'): HttpReply<string | Buffer> {
+export function toHttpReply(
+	response: unknown,
+	bodyType: BodyType = 'text',
+): HttpReply<string | Buffer> {
 	const { statusCode, headers, body } = response as {
 		statusCode: number;
 		headers?: IDataObject;
@@ -221,49 +242,85 @@ export interface FailureWords {
 }
 
 export function describeFailure(failure: RequestFailure, timeoutMs?: number): FailureWords {
-	if (failure.kind === 'cancelled') return { problem: 'request was cancelled', action: 'The execution was stopped.' };
-	if (failure.kind === 'other') return { problem: `request could not be made: ${failure.message}`, action: 'Check the credential and the node parameters.' };
+	if (failure.kind === 'cancelled')
+		return { problem: 'request was cancelled', action: 'The execution was stopped.' };
+	if (failure.kind === 'other')
+		return {
+			problem: `request could not be made: ${failure.message}`,
+			action: 'Check the credential and the node parameters.',
+		};
 	const code = ` (network error ${failure.code})`;
 	switch (failure.code) {
-			case 'ECONNREFUSED':
-				return { problem: 'refused the connection', action: `Check the base URL and port in the credential, and that the service is running${code}.` };
-			case 'ENOTFOUND':
-			case 'EAI_AGAIN':
-				return { problem: 'could not be found: its host name does not resolve', action: `Check the base URL in the credential and the DNS of the n8n host${code}.` };
-			case 'ETIMEDOUT':
-			case 'ECONNABORTED':
-			case 'ESOCKETTIMEDOUT':
-				return {
-					problem: `did not answer${timeoutMs ? ` within ${timeoutMs} ms` : ' in time'}`,
-					action: `The service is slow or unreachable; raise the request timeout or try again later${code}.`,
-				};
-			default:
-				return { problem: 'closed the connection before answering', action: `A network device or the service dropped the request; try again later${code}.` };
+		case 'ECONNREFUSED':
+			return {
+				problem: 'refused the connection',
+				action: `Check the base URL and port in the credential, and that the service is running${code}.`,
+			};
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return {
+				problem: 'could not be found: its host name does not resolve',
+				action: `Check the base URL in the credential and the DNS of the n8n host${code}.`,
+			};
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+		case 'ESOCKETTIMEDOUT':
+			return {
+				problem: `did not answer${timeoutMs ? ` within ${timeoutMs} ms` : ' in time'}`,
+				action: `The service is slow or unreachable; raise the request timeout or try again later${code}.`,
+			};
+		default:
+			return {
+				problem: 'closed the connection before answering',
+				action: `A network device or the service dropped the request; try again later${code}.`,
+			};
 	}
 }
 
 /** Human words for an HTTP status that no vendor decoder recognised as its API's reply. */
 export function describeStatus(statusCode: number): FailureWords {
 	if (statusCode === 401 || statusCode === 403) {
-		return { problem: `refused the credentials (HTTP ${statusCode})`, action: 'Check the keys or headers in the credential.', httpCode: statusCode };
+		return {
+			problem: `refused the credentials (HTTP ${statusCode})`,
+			action: 'Check the keys or headers in the credential.',
+			httpCode: statusCode,
+		};
 	}
 	if (statusCode === 404) {
-		return { problem: 'answered HTTP 404 (not found)', action: 'Check the base URL in the credential: the API path does not exist there.', httpCode: statusCode };
+		return {
+			problem: 'answered HTTP 404 (not found)',
+			action: 'Check the base URL in the credential: the API path does not exist there.',
+			httpCode: statusCode,
+		};
 	}
 	if (statusCode === 429) {
-		return { problem: 'answered HTTP 429 (too many requests)', action: 'Fewer calls per second: lower the batch size, or run fewer executions at once.', httpCode: statusCode };
+		return {
+			problem: 'answered HTTP 429 (too many requests)',
+			action: 'Fewer calls per second: lower the batch size, or run fewer executions at once.',
+			httpCode: statusCode,
+		};
 	}
 	if (statusCode >= 500) {
-		return { problem: `answered HTTP ${statusCode} (server error)`, action: "The vendor's service is failing; try again later.", httpCode: statusCode };
+		return {
+			problem: `answered HTTP ${statusCode} (server error)`,
+			action: "The vendor's service is failing; try again later.",
+			httpCode: statusCode,
+		};
 	}
-	return { problem: `answered HTTP ${statusCode}`, action: 'Check the request parameters.', httpCode: statusCode };
+	return {
+		problem: `answered HTTP ${statusCode}`,
+		action: 'Check the request parameters.',
+		httpCode: statusCode,
+	};
 }
 
 /** Parses a reply body that must be a JSON object; undefined when it is not. */
 export function parseJsonObject(body: string): IDataObject | undefined {
 	try {
 		const parsed: unknown = JSON.parse(body);
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}

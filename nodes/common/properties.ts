@@ -1,4 +1,10 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INode,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { WaitOptions, WaitOutcome } from './waitForCompletion';
@@ -15,7 +21,8 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 			name: 'waitForCompletion',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to keep polling until the task succeeds or fails, instead of returning its current status',
+			description:
+				'Whether to keep polling until the task succeeds or fails, instead of returning its current status',
 			displayOptions: { show },
 		},
 		{
@@ -58,11 +65,17 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 }
 
 /** The defaults above, by parameter name, for nodes whose saved parameters predate one of them. */
-const WAIT_DEFAULTS = Object.fromEntries(waitForCompletionProperties({}).map((property) => [property.name, property.default as number]));
+const WAIT_DEFAULTS = Object.fromEntries(
+	waitForCompletionProperties({}).map((property) => [property.name, property.default as number]),
+);
 
-export function readWaitOptions(this: IExecuteFunctions, itemIndex: number): WaitOptions | undefined {
+export function readWaitOptions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): WaitOptions | undefined {
 	if (!(this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean)) return undefined;
-	const number = (name: string) => Number(this.getNodeParameter(name, itemIndex, WAIT_DEFAULTS[name]));
+	const number = (name: string) =>
+		Number(this.getNodeParameter(name, itemIndex, WAIT_DEFAULTS[name]));
 	return {
 		intervalMs: number('pollIntervalSeconds') * 1000,
 		maxIntervalMs: number('maxPollIntervalSeconds') * 1000,
@@ -78,7 +91,12 @@ function formatSeconds(ms: number): string {
 	return `${seconds < 10 ? Math.round(seconds * 10) / 10 : Math.round(seconds)} s`;
 }
 
-export function waitTimeoutError(node: INode, vendor: string, outcome: WaitOutcome, itemIndex: number): NodeOperationError {
+export function waitTimeoutError(
+	node: INode,
+	vendor: string,
+	outcome: WaitOutcome,
+	itemIndex: number,
+): NodeOperationError {
 	const { task } = outcome;
 	const progress = task.progress !== undefined ? `, ${task.progress}% done` : '';
 	return new NodeOperationError(
@@ -106,11 +124,15 @@ export const requestTimeoutOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 30000,
-	description: 'How long one HTTP request may take before it counts as failed (read-only calls are retried)',
+	description:
+		'How long one HTTP request may take before it counts as failed (read-only calls are retried)',
 };
 
 /** The "Options" collection of a task operation: its own options, then Include Raw Response and Request Timeout. */
-export function taskOptionsProperty(show: IDisplayOptions['show'], extra: INodeProperties[] = []): INodeProperties {
+export function taskOptionsProperty(
+	show: IDisplayOptions['show'],
+	extra: INodeProperties[] = [],
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -168,9 +190,13 @@ export function httpUrlParameter(node: INode, value: unknown, rule: UrlRule): st
 		});
 	}
 	if (url.length > rule.maxLength) {
-		throw new NodeOperationError(node, `${rule.field} is ${url.length} characters long; ${rule.limit}`, {
-			itemIndex: rule.itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`${rule.field} is ${url.length} characters long; ${rule.limit}`,
+			{
+				itemIndex: rule.itemIndex,
+			},
+		);
 	}
 	return url;
 }

@@ -51,7 +51,11 @@ export class SlidingWindowRateLimiter {
 const limiters = new Map<string, SlidingWindowRateLimiter>();
 
 /** The shared limiter of one vendor API; created on first use with that API's limit. */
-export function rateLimiterFor(name: string, limit: number, windowMs: number): SlidingWindowRateLimiter {
+export function rateLimiterFor(
+	name: string,
+	limit: number,
+	windowMs: number,
+): SlidingWindowRateLimiter {
 	let limiter = limiters.get(name);
 	if (!limiter) {
 		limiter = new SlidingWindowRateLimiter(limit, windowMs);

@@ -31,20 +31,32 @@ export const resumeWebhookDescription: IWebhookDescription[] = [
  * callback to it can be authenticated and resumed: one item per execution, and a resume
  * token in the URL (n8n refuses a call without it before it reaches the node).
  */
-export function resumeUrlFor(context: IExecuteFunctions, itemIndex: number, trigger: string): string {
+export function resumeUrlFor(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	trigger: string,
+): string {
 	const items = context.getInputData().length;
 	if (items > 1) {
-		throw new NodeOperationError(context.getNode(), 'Wait for the Callback Here takes one recording per execution', {
-			itemIndex,
-			description: `This execution got ${items} items, but one execution can wait for one callback. Send a ${trigger} URL as callback instead, or run one item per execution (e.g. an Execute Workflow node in "run once for each item" mode).`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Wait for the Callback Here takes one recording per execution',
+			{
+				itemIndex,
+				description: `This execution got ${items} items, but one execution can wait for one callback. Send a ${trigger} URL as callback instead, or run one item per execution (e.g. an Execute Workflow node in "run once for each item" mode).`,
+			},
+		);
 	}
 	const resumeUrl = String(context.evaluateExpression(RESUME_URL_EXPRESSION, itemIndex));
 	if (!/[?&]signature=/.test(resumeUrl)) {
-		throw new NodeOperationError(context.getNode(), 'This n8n gave no resume token for the execution, so a callback could not be authenticated', {
-			itemIndex,
-			description: `Wait for the Callback Here needs n8n 1.x with waiting-webhook tokens or 2.x. Use Send to a Callback URL with a ${trigger} instead.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'This n8n gave no resume token for the execution, so a callback could not be authenticated',
+			{
+				itemIndex,
+				description: `Wait for the Callback Here needs n8n 1.x with waiting-webhook tokens or 2.x. Use Send to a Callback URL with a ${trigger} instead.`,
+			},
+		);
 	}
 	return resumeUrl;
 }

@@ -54,7 +54,11 @@ export function unregisteredWebhook(check?: (context: IHookFunctions) => void) {
 }
 
 /** Answers a request that is not a genuine callback, and starts no execution. */
-export function refuse(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+export function refuse(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	context.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
 }

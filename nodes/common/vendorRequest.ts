@@ -10,7 +10,13 @@ import {
 	vendorCodeError,
 } from './errors';
 import type { BodyType, HttpReply, RetryPolicy } from './http';
-import { describeFailure, describeStatus, RequestFailedError, sendWithRetry, toHttpReply } from './http';
+import {
+	describeFailure,
+	describeStatus,
+	RequestFailedError,
+	sendWithRetry,
+	toHttpReply,
+} from './http';
 import type { ReplyDecoder } from './replyDecoder';
 
 /** The contexts a vendor call is made from: a node's execute, or a polling trigger's poll. */
@@ -188,7 +194,11 @@ const secretsByRun = new WeakMap<object, Map<string, Promise<unknown[]>>>();
  * The secret values of the credential, read when an error is being built and at most once per
  * node run: a call that succeeds never reads the credential itself (its authenticate signs).
  */
-async function secretsOf(context: RequestContext, api: VendorApi, itemIndex: number): Promise<unknown[]> {
+async function secretsOf(
+	context: RequestContext,
+	api: VendorApi,
+	itemIndex: number,
+): Promise<unknown[]> {
 	let byType = secretsByRun.get(context);
 	if (!byType) secretsByRun.set(context, (byType = new Map()));
 	let secrets = byType.get(api.credentialType);
@@ -196,10 +206,17 @@ async function secretsOf(context: RequestContext, api: VendorApi, itemIndex: num
 	return await secrets;
 }
 
-async function readSecrets(context: RequestContext, api: VendorApi, itemIndex: number): Promise<unknown[]> {
+async function readSecrets(
+	context: RequestContext,
+	api: VendorApi,
+	itemIndex: number,
+): Promise<unknown[]> {
 	let credentials: Record<string, unknown>;
 	try {
-		credentials = await (context as IExecuteFunctions).getCredentials(api.credentialType, itemIndex);
+		credentials = await (context as IExecuteFunctions).getCredentials(
+			api.credentialType,
+			itemIndex,
+		);
 	} catch {
 		return [];
 	}

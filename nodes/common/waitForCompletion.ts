@@ -28,7 +28,10 @@ export interface WaitOutcome {
  * Polls until the task succeeds or fails, or the timeout passes. Sleeps through n8n's
  * abortable sleep, so a cancelled execution does not keep polling.
  */
-export async function waitForCompletion(poll: () => Promise<Task>, options: WaitOptions): Promise<WaitOutcome> {
+export async function waitForCompletion(
+	poll: () => Promise<Task>,
+	options: WaitOptions,
+): Promise<WaitOutcome> {
 	const startedAt = Date.now();
 	for (let polls = 1; ; polls++) {
 		const task = await poll();
@@ -38,7 +41,12 @@ export async function waitForCompletion(poll: () => Promise<Task>, options: Wait
 		const remainingMs = options.timeoutMs - waitedMs;
 		if (remainingMs <= 0) return { task, timedOut: true, polls, waitedMs };
 
-		const delay = backoffDelay(polls, options.intervalMs, options.backoffFactor, options.maxIntervalMs);
+		const delay = backoffDelay(
+			polls,
+			options.intervalMs,
+			options.backoffFactor,
+			options.maxIntervalMs,
+		);
 		await sleep(Math.min(delay, remainingMs), options.signal);
 	}
 }

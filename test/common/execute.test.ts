@@ -20,16 +20,32 @@ const repeatNode: INodeType = {
 		defaults: {},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Operation', name: 'operation', type: 'options', default: 'repeat', options: [{ name: 'Repeat', value: 'repeat' }] }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				default: 'repeat',
+				options: [{ name: 'Repeat', value: 'repeat' }],
+			},
+		],
 	},
 	async execute(this: IExecuteFunctions) {
-		return [await runOperation.call(this, { repeat: { description: [], execute: repeatItem }, batch: { description: [], executeAll: repeatAll } })];
+		return [
+			await runOperation.call(this, {
+				repeat: { description: [], execute: repeatItem },
+				batch: { description: [], executeAll: repeatAll },
+			}),
+		];
 	},
 };
 
 /** Per item: `count` copies; a negative count fails; `sleep` waits (cancellable) first. */
 async function repeatItem(this: IExecuteFunctions, itemIndex: number) {
-	const { count, sleepMs } = this.getInputData()[itemIndex].json as { count: number; sleepMs?: number };
+	const { count, sleepMs } = this.getInputData()[itemIndex].json as {
+		count: number;
+		sleepMs?: number;
+	};
 	if (sleepMs) await sleep(sleepMs, this.getExecutionCancelSignal());
 	if (count < 0) throw new NodeOperationError(this.getNode(), `negative count ${count}`);
 	return Array.from({ length: count }, (_, copy) => ({ json: { from: itemIndex, copy } }));
@@ -38,7 +54,8 @@ async function repeatItem(this: IExecuteFunctions, itemIndex: number) {
 /** The same as one whole-input operation: outcomes in reverse order, and `throwAll` fails them all. */
 async function repeatAll(this: IExecuteFunctions): Promise<ItemOutcome[]> {
 	const items = this.getInputData();
-	if (items.some((item) => item.json.throwAll)) throw new NodeOperationError(this.getNode(), 'the whole batch failed');
+	if (items.some((item) => item.json.throwAll))
+		throw new NodeOperationError(this.getNode(), 'the whole batch failed');
 	const outcomes: ItemOutcome[] = [];
 	for (let itemIndex = items.length - 1; itemIndex >= 0; itemIndex--) {
 		try {
@@ -51,16 +68,35 @@ async function repeatAll(this: IExecuteFunctions): Promise<ItemOutcome[]> {
 }
 
 const workflow = (extra = {}) => ({
-	nodes: [{ id: '1', name: 'Repeat', type: 'harness.repeat', typeVersion: 1, position: [0, 0] as [number, number], parameters: { operation: 'repeat' }, ...extra }],
+	nodes: [
+		{
+			id: '1',
+			name: 'Repeat',
+			type: 'harness.repeat',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: { operation: 'repeat' },
+			...extra,
+		},
+	],
 	connections: {},
 });
 const run = (counts: number[], extra = {}, parameters = {}) =>
 	runWorkflow(
-		{ ...workflow(extra), nodes: [{ ...workflow(extra).nodes[0], parameters: { operation: 'repeat', ...parameters } }] },
-		{ input: counts.map((count) => ({ json: { count } })), extraNodeTypes: { 'harness.repeat': repeatNode } },
+		{
+			...workflow(extra),
+			nodes: [{ ...workflow(extra).nodes[0], parameters: { operation: 'repeat', ...parameters } }],
+		},
+		{
+			input: counts.map((count) => ({ json: { count } })),
+			extraNodeTypes: { 'harness.repeat': repeatNode },
+		},
 	);
 const batch = { operation: 'batch' };
-const cancelled = { name: 'ManualExecutionCancelledError', message: 'The execution was cancelled manually' };
+const cancelled = {
+	name: 'ManualExecutionCancelledError',
+	message: 'The execution was cancelled manually',
+};
 
 describe('runOperation (the router every vendor node uses)', () => {
 	test('pairs every output item with the input item it came from, whatever the count', async () => {
@@ -77,11 +113,16 @@ describe('runOperation (the router every vendor node uses)', () => {
 	test('Continue On Fail: a failing item becomes one error item paired with it', async () => {
 		const result = await run([1, -1, 2], { onError: 'continueRegularOutput' });
 		const output = result.output('Repeat');
-		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 2 }]);
+		expect(output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 2 },
+		]);
 		expect(output[1].json).toEqual({ error: 'negative count -1' });
 	});
 
-	test('without it the node fails with the failing item\'s index', async () => {
+	test("without it the node fails with the failing item's index", async () => {
 		const result = await run([1, 1, -1]);
 		const error = result.nodeError('Repeat');
 		expect(error?.message).toBe('negative count -1');
@@ -110,7 +151,9 @@ describe('runOperation: a whole-input operation follows the same rules', () => {
 	test('Continue On Fail: a failed outcome becomes an error item paired with its item', async () => {
 		const result = await run([1, -1], { onError: 'continueRegularOutput' }, batch);
 		expect(result.run.status).toBe('success');
-		expect(result.output('Repeat').map((item) => [item.json.error ?? item.json.from, item.pairedItem])).toEqual([
+		expect(
+			result.output('Repeat').map((item) => [item.json.error ?? item.json.from, item.pairedItem]),
+		).toEqual([
 			['negative count -1', { item: 1 }],
 			[0, { item: 0 }],
 		]);
@@ -118,8 +161,14 @@ describe('runOperation: a whole-input operation follows the same rules', () => {
 
 	test('Continue On Fail: an operation that throws fails every input item alike', async () => {
 		const result = await runWorkflow(
-			{ ...workflow({ onError: 'continueRegularOutput' }), nodes: [{ ...workflow({ onError: 'continueRegularOutput' }).nodes[0], parameters: batch }] },
-			{ input: [{ json: { count: 1, throwAll: true } }, { json: { count: 1 } }], extraNodeTypes: { 'harness.repeat': repeatNode } },
+			{
+				...workflow({ onError: 'continueRegularOutput' }),
+				nodes: [{ ...workflow({ onError: 'continueRegularOutput' }).nodes[0], parameters: batch }],
+			},
+			{
+				input: [{ json: { count: 1, throwAll: true } }, { json: { count: 1 } }],
+				extraNodeTypes: { 'harness.repeat': repeatNode },
+			},
 		);
 		expect(result.output('Repeat').map((item) => [item.json.error, item.pairedItem])).toEqual([
 			['the whole batch failed', { item: 0 }],
@@ -127,21 +176,29 @@ describe('runOperation: a whole-input operation follows the same rules', () => {
 		]);
 	});
 
-	test('without it the node fails with the failing item\'s index', async () => {
+	test("without it the node fails with the failing item's index", async () => {
 		const error = (await run([1, -1], {}, batch)).nodeError('Repeat');
 		expect(error?.message).toBe('negative count -1');
 		expect((error?.context as { itemIndex?: number }).itemIndex).toBe(1);
 	});
 });
 
-describe('runOperation: a stopped execution ends with n8n\'s cancellation error', () => {
+describe("runOperation: a stopped execution ends with n8n's cancellation error", () => {
 	test.each([
 		['per item', 'repeat'],
 		['whole input', 'batch'],
 	])('%s, even with Continue On Fail', async (_kind, operation) => {
 		const running = startWorkflow(
-			{ ...workflow({ onError: 'continueRegularOutput' }), nodes: [{ ...workflow({ onError: 'continueRegularOutput' }).nodes[0], parameters: { operation } }] },
-			{ input: [{ json: { count: 1, sleepMs: 10_000 } }], extraNodeTypes: { 'harness.repeat': repeatNode } },
+			{
+				...workflow({ onError: 'continueRegularOutput' }),
+				nodes: [
+					{ ...workflow({ onError: 'continueRegularOutput' }).nodes[0], parameters: { operation } },
+				],
+			},
+			{
+				input: [{ json: { count: 1, sleepMs: 10_000 } }],
+				extraNodeTypes: { 'harness.repeat': repeatNode },
+			},
 		);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		const stoppedAt = Date.now();

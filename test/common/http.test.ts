@@ -10,7 +10,8 @@ import {
 
 const fastRetry = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5 };
 const reply = (statusCode: number, body = '{}', headers = {}) => ({ statusCode, headers, body });
-const socketError = (code: string) => Object.assign(new Error('request failed'), { cause: Object.assign(new Error(code), { code }) });
+const socketError = (code: string) =>
+	Object.assign(new Error('request failed'), { cause: Object.assign(new Error(code), { code }) });
 
 /** A send function that answers from a script, one entry per call. */
 function scripted(...script: Array<ReturnType<typeof reply> | Error>) {
@@ -33,65 +34,107 @@ describe('sendWithRetry', () => {
 		['a hung-up socket', new Error('socket hang up')],
 	])('retries a read after %s and returns the success', async (_name, failure) => {
 		const { send, calls } = scripted(failure, reply(200, '{"ok":true}'));
-		expect((await sendWithRetry(send, { idempotent: true, retry: fastRetry })).reply.body).toBe('{"ok":true}');
+		expect((await sendWithRetry(send, { idempotent: true, retry: fastRetry })).reply.body).toBe(
+			'{"ok":true}',
+		);
 		expect(calls()).toBe(2);
 	});
 
 	test('never sends a create twice', async () => {
 		const { send, calls } = scripted(reply(503), reply(200));
-		await expect(sendWithRetry(send, { idempotent: false, retry: fastRetry })).resolves.toMatchObject({ attempts: 1, reply: { statusCode: 503 } });
+		await expect(
+			sendWithRetry(send, { idempotent: false, retry: fastRetry }),
+		).resolves.toMatchObject({ attempts: 1, reply: { statusCode: 503 } });
 		expect(calls()).toBe(1);
 		const reset = scripted(socketError('ECONNRESET'), reply(200));
-		await expect(sendWithRetry(reset.send, { idempotent: false, retry: fastRetry })).rejects.toMatchObject({ failure: { kind: 'network', code: 'ECONNRESET' } });
+		await expect(
+			sendWithRetry(reset.send, { idempotent: false, retry: fastRetry }),
+		).rejects.toMatchObject({ failure: { kind: 'network', code: 'ECONNRESET' } });
 		expect(reset.calls()).toBe(1);
 	});
 
 	test('after the last attempt hands over the last reply (for the vendor decoder) and how many were made', async () => {
 		const { send, calls } = scripted(reply(502, '{"error_code":"X.500"}'));
-		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).resolves.toMatchObject({ attempts: 4, reply: { statusCode: 502, body: '{"error_code":"X.500"}' } });
+		await expect(
+			sendWithRetry(send, { idempotent: true, retry: fastRetry }),
+		).resolves.toMatchObject({
+			attempts: 4,
+			reply: { statusCode: 502, body: '{"error_code":"X.500"}' },
+		});
 		expect(calls()).toBe(4);
 	});
 
-	test.each([400, 401, 403, 404])('does not retry HTTP %i, and hands the reply over as it is', async (status) => {
-		const { send, calls } = scripted(reply(status, '{"error_code":"AIS.0030"}'), reply(200));
-		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).resolves.toMatchObject({ attempts: 1, reply: { statusCode: status } });
-		expect(calls()).toBe(1);
-	});
+	test.each([400, 401, 403, 404])(
+		'does not retry HTTP %i, and hands the reply over as it is',
+		async (status) => {
+			const { send, calls } = scripted(reply(status, '{"error_code":"AIS.0030"}'), reply(200));
+			await expect(
+				sendWithRetry(send, { idempotent: true, retry: fastRetry }),
+			).resolves.toMatchObject({ attempts: 1, reply: { statusCode: status } });
+			expect(calls()).toBe(1);
+		},
+	);
 
 	test('a reply the vendor declares refused before acting is sent again, even for a create', async () => {
-		const { send, calls } = scripted(reply(200, '{"code":411}'), reply(200, '{"code":411}'), reply(200, '{"code":200}'));
-		const refusedBeforeActing = { test: (candidate: { body: string }) => candidate.body.includes('411'), retry: fastRetry };
-		await expect(sendWithRetry(send, { idempotent: false, retry: fastRetry, refusedBeforeActing })).resolves.toMatchObject({ attempts: 3, reply: { body: '{"code":200}' } });
+		const { send, calls } = scripted(
+			reply(200, '{"code":411}'),
+			reply(200, '{"code":411}'),
+			reply(200, '{"code":200}'),
+		);
+		const refusedBeforeActing = {
+			test: (candidate: { body: string }) => candidate.body.includes('411'),
+			retry: fastRetry,
+		};
+		await expect(
+			sendWithRetry(send, { idempotent: false, retry: fastRetry, refusedBeforeActing }),
+		).resolves.toMatchObject({ attempts: 3, reply: { body: '{"code":200}' } });
 		expect(calls()).toBe(3);
 		const always = scripted(reply(200, '{"code":411}'));
-		await expect(sendWithRetry(always.send, { idempotent: false, refusedBeforeActing })).resolves.toMatchObject({ attempts: 4 });
+		await expect(
+			sendWithRetry(always.send, { idempotent: false, refusedBeforeActing }),
+		).resolves.toMatchObject({ attempts: 4 });
 	});
 
 	test('does not retry a refused connection (a wrong URL will not heal)', async () => {
 		const { send, calls } = scripted(socketError('ECONNREFUSED'), reply(200));
-		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject({ failure: { code: 'ECONNREFUSED' } });
+		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject(
+			{ failure: { code: 'ECONNREFUSED' } },
+		);
 		expect(calls()).toBe(1);
 	});
 
 	test('other errors keep only their words and are not retried', async () => {
-		const { send, calls } = scripted(Object.assign(new TypeError('credential could not build headers'), { config: { headers: { secret: 's' } } }));
-		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject({
-			failure: { kind: 'other', message: 'credential could not build headers' },
-		});
+		const { send, calls } = scripted(
+			Object.assign(new TypeError('credential could not build headers'), {
+				config: { headers: { secret: 's' } },
+			}),
+		);
+		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject(
+			{
+				failure: { kind: 'other', message: 'credential could not build headers' },
+			},
+		);
 		expect(calls()).toBe(1);
 	});
 
 	test('waits as long as Retry-After asks, within the cap', async () => {
 		const { send } = scripted(reply(429, '', { 'retry-after': '0.05' }), reply(200));
 		const started = Date.now();
-		await sendWithRetry(send, { idempotent: true, retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1000 } });
+		await sendWithRetry(send, {
+			idempotent: true,
+			retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1000 },
+		});
 		expect(Date.now() - started).toBeGreaterThanOrEqual(45);
 	});
 
 	test('stops retrying when the execution is cancelled', async () => {
 		const controller = new AbortController();
 		const { send, calls } = scripted(reply(503));
-		const sending = sendWithRetry(send, { idempotent: true, retry: { maxAttempts: 5, initialDelayMs: 60_000, maxDelayMs: 60_000 }, signal: controller.signal });
+		const sending = sendWithRetry(send, {
+			idempotent: true,
+			retry: { maxAttempts: 5, initialDelayMs: 60_000, maxDelayMs: 60_000 },
+			signal: controller.signal,
+		});
 		controller.abort(new Error('stopped'));
 		await expect(sending).rejects.toMatchObject({ failure: { kind: 'cancelled' } });
 		expect(calls()).toBe(1);
@@ -100,8 +143,15 @@ describe('sendWithRetry', () => {
 
 describe('failure classification', () => {
 	test('finds the socket code at any depth of n8n error wrapping', () => {
-		const wrapped = { message: 'NodeApiError', cause: { message: 'AxiosError', cause: { code: 'ECONNRESET', message: 'read ECONNRESET' } } };
-		expect(networkFailureOf(wrapped)).toEqual({ kind: 'network', code: 'ECONNRESET', message: 'read ECONNRESET' });
+		const wrapped = {
+			message: 'NodeApiError',
+			cause: { message: 'AxiosError', cause: { code: 'ECONNRESET', message: 'read ECONNRESET' } },
+		};
+		expect(networkFailureOf(wrapped)).toEqual({
+			kind: 'network',
+			code: 'ECONNRESET',
+			message: 'read ECONNRESET',
+		});
 		expect(networkFailureOf(new Error('something else'))).toBeUndefined();
 	});
 
@@ -131,7 +181,9 @@ describe('failure classification', () => {
 			expect(problem.length).toBeGreaterThan(5);
 			expect(action.length).toBeGreaterThan(5);
 		}
-		expect(describeFailure({ kind: 'network', code: 'ETIMEDOUT', message: '' }, 500).problem).toContain('500 ms');
+		expect(
+			describeFailure({ kind: 'network', code: 'ETIMEDOUT', message: '' }, 500).problem,
+		).toContain('500 ms');
 	});
 
 	test('parseJsonObject accepts objects only', () => {

@@ -1,8 +1,16 @@
-import { accountKey, rateLimiterFor, SlidingWindowRateLimiter } from '../../nodes/common/rateLimiter';
+import {
+	accountKey,
+	rateLimiterFor,
+	SlidingWindowRateLimiter,
+} from '../../nodes/common/rateLimiter';
 
 /** Largest number of calls that fall in any window of `windowMs`. */
 function busiestWindow(times: number[], windowMs: number): number {
-	return Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length));
+	return Math.max(
+		...times.map(
+			(start) => times.filter((time) => time >= start && time < start + windowMs).length,
+		),
+	);
 }
 
 describe('SlidingWindowRateLimiter', () => {
@@ -20,10 +28,12 @@ describe('SlidingWindowRateLimiter', () => {
 	test('calls made at the same time wait their turn', async () => {
 		const limiter = new SlidingWindowRateLimiter(2, 80);
 		const times: number[] = [];
-		await Promise.all(Array.from({ length: 6 }, async () => {
-			await limiter.acquire('account');
-			times.push(Date.now());
-		}));
+		await Promise.all(
+			Array.from({ length: 6 }, async () => {
+				await limiter.acquire('account');
+				times.push(Date.now());
+			}),
+		);
 		expect(busiestWindow(times, 80)).toBeLessThanOrEqual(2);
 	});
 

@@ -27,12 +27,25 @@ const seen: string[] = [];
 beforeAll(async () => {
 	server = createServer((req, res) => {
 		seen.push(`${req.method} ${req.url} ${req.headers['x-api-key'] ?? ''}`);
-		const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-		if (req.url === '/v3/jobs/known') return json(200, { request_id: 'r-1', result: { job_id: 'known', status: 'succeeded' } });
-		if (req.url === '/v3/jobs/unknown') return json(400, { error_code: 'AIS.0030', error_msg: 'The job does not exist', request_id: 'r-2' });
-		if (req.url === '/v3/jobs/gateway') return json(401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' });
-		if (req.url === '/v3/jobs/html') return res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
-		if (req.url === '/files/result.bin') return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(FILE);
+		const json = (status: number, body: unknown) =>
+			res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+		if (req.url === '/v3/jobs/known')
+			return json(200, { request_id: 'r-1', result: { job_id: 'known', status: 'succeeded' } });
+		if (req.url === '/v3/jobs/unknown')
+			return json(400, {
+				error_code: 'AIS.0030',
+				error_msg: 'The job does not exist',
+				request_id: 'r-2',
+			});
+		if (req.url === '/v3/jobs/gateway')
+			return json(401, {
+				error_code: 'APIGW.0301',
+				error_msg: 'Incorrect IAM authentication information',
+			});
+		if (req.url === '/v3/jobs/html')
+			return res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
+		if (req.url === '/files/result.bin')
+			return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(FILE);
 		if (req.url === '/files/gone') return json(404, { errcode: 40401, errmsg: 'file expired' });
 		return res.writeHead(404).end();
 	});
@@ -47,7 +60,10 @@ const API: VendorApi = {
 	credentialType: 'neunitAsrApi',
 	codes: {
 		'AIS.0030': { meaning: 'the job does not exist', action: 'Check the job ID.' },
-		'APIGW.0301': { meaning: 'the IAM credentials are wrong', action: 'Check the keys in the credential.' },
+		'APIGW.0301': {
+			meaning: 'the IAM credentials are wrong',
+			action: 'Check the keys in the credential.',
+		},
 		'40401': { meaning: 'the file has expired', action: 'Ask for a new download URL.' },
 	},
 	secretFields: ['apiKey'],
@@ -59,11 +75,22 @@ const decodeJob: ReplyDecoder<IDataObject> = (reply) => {
 	if (!body) return undefined;
 	if (reply.statusCode < 300 && body.result) return { body: body.result as IDataObject };
 	if (typeof body.error_code !== 'string') return undefined;
-	return { error: { code: body.error_code, message: String(body.error_msg ?? ''), requestId: body.request_id as string | undefined } };
+	return {
+		error: {
+			code: body.error_code,
+			message: String(body.error_msg ?? ''),
+			requestId: body.request_id as string | undefined,
+		},
+	};
 };
 
 /** A download: 2xx is the file as bytes; otherwise the service's JSON error. */
-const decodeError = jsonEnvelopeDecoder<Buffer>({ codeKey: 'errcode', messageKey: 'errmsg', successCode: 0, statuses: 'any' });
+const decodeError = jsonEnvelopeDecoder<Buffer>({
+	codeKey: 'errcode',
+	messageKey: 'errmsg',
+	successCode: 0,
+	statuses: 'any',
+});
 const decodeFile = (reply: HttpReply<Buffer>): Decoded<Buffer> | undefined => {
 	if (reply.statusCode < 300) return { body: reply.body };
 	const decoded = decodeError(reply);
@@ -81,7 +108,15 @@ const exampleNode: INodeType = {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'neunitAsrApi', required: true }],
-		properties: [{ displayName: 'Operation', name: 'operation', type: 'options', default: 'getJob', options: [] }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				default: 'getJob',
+				options: [],
+			},
+		],
 	},
 	async execute(this: IExecuteFunctions) {
 		return [
@@ -90,7 +125,12 @@ const exampleNode: INodeType = {
 					description: [],
 					async execute(this: IExecuteFunctions, itemIndex: number) {
 						const { id } = this.getInputData()[itemIndex].json as { id: string };
-						const job = await vendorRequest(this, API, { method: 'GET', url: `/v3/jobs/${id}` }, { itemIndex, idempotent: true, decode: decodeJob });
+						const job = await vendorRequest(
+							this,
+							API,
+							{ method: 'GET', url: `/v3/jobs/${id}` },
+							{ itemIndex, idempotent: true, decode: decodeJob },
+						);
 						return [{ json: job }];
 					},
 				},
@@ -98,8 +138,18 @@ const exampleNode: INodeType = {
 					description: [],
 					async execute(this: IExecuteFunctions, itemIndex: number) {
 						const { id } = this.getInputData()[itemIndex].json as { id: string };
-						const file = await vendorDownload(this, API, { method: 'GET', url: `/files/${id}` }, { itemIndex, idempotent: true, decode: decodeFile });
-						return [{ json: { size: file.length }, binary: { data: await this.helpers.prepareBinaryData(file, `${id}`) } }];
+						const file = await vendorDownload(
+							this,
+							API,
+							{ method: 'GET', url: `/files/${id}` },
+							{ itemIndex, idempotent: true, decode: decodeFile },
+						);
+						return [
+							{
+								json: { size: file.length },
+								binary: { data: await this.helpers.prepareBinaryData(file, `${id}`) },
+							},
+						];
 					},
 				},
 			}),
@@ -123,8 +173,14 @@ async function run(operation: string, id: string) {
 		],
 		connections: {},
 	};
-	const credentials = { neunitAsrApi: { baseUrl, keyHeaderName: 'X-Api-Key', apiKey: 'example-secret-key-42' } };
-	const result = await runWorkflow(workflow, { credentials, input: [{ json: { id } }], extraNodeTypes: { 'harness.example': exampleNode } });
+	const credentials = {
+		neunitAsrApi: { baseUrl, keyHeaderName: 'X-Api-Key', apiKey: 'example-secret-key-42' },
+	};
+	const result = await runWorkflow(workflow, {
+		credentials,
+		input: [{ json: { id } }],
+		extraNodeTypes: { 'harness.example': exampleNode },
+	});
 	return result.output('Example')[0];
 }
 
@@ -144,12 +200,16 @@ describe('a vendor with HTTP 400 string codes, decoded without touching nodes/co
 		expect(seen).toHaveLength(1);
 	});
 
-	test('a gateway code on HTTP 401 is the vendor\'s too', async () => {
-		expect((await run('getJob', 'gateway')).json.error).toBe('Example Cloud error APIGW.0301: the IAM credentials are wrong');
+	test("a gateway code on HTTP 401 is the vendor's too", async () => {
+		expect((await run('getJob', 'gateway')).json.error).toBe(
+			'Example Cloud error APIGW.0301: the IAM credentials are wrong',
+		);
 	});
 
 	test('a reply that is no API reply is reported by its HTTP status, after the retries a read gets', async () => {
-		expect((await run('getJob', 'html')).json.error).toBe('Example Cloud answered HTTP 502 (server error) (after 4 attempts)');
+		expect((await run('getJob', 'html')).json.error).toBe(
+			'Example Cloud answered HTTP 502 (server error) (after 4 attempts)',
+		);
 		expect(seen).toHaveLength(4);
 	}, 15_000);
 });
@@ -162,6 +222,8 @@ describe('a byte download, decoded without touching nodes/common', () => {
 	});
 
 	test("a failed download is explained from the service's JSON error", async () => {
-		expect((await run('download', 'gone')).json.error).toBe('Example Cloud error 40401: the file has expired');
+		expect((await run('download', 'gone')).json.error).toBe(
+			'Example Cloud error 40401: the file has expired',
+		);
 	});
 });

@@ -1,4 +1,10 @@
-import { isFinished, RAW_RESPONSE_KEY, taskSchema, taskToJson, type Task } from '../../nodes/common/taskModel';
+import {
+	isFinished,
+	RAW_RESPONSE_KEY,
+	taskSchema,
+	taskToJson,
+	type Task,
+} from '../../nodes/common/taskModel';
 
 const transcribed: Task = {
 	vendor: 'neunit',
@@ -16,7 +22,9 @@ const moderated: Task = {
 	status: 'succeeded',
 	moderation: {
 		verdict: 'block',
-		labels: [{ name: 'Pornography', code: 100, level: 2, evidence: [{ text: '...', start: 3, end: 4.2 }] }],
+		labels: [
+			{ name: 'Pornography', code: 100, level: 2, evidence: [{ text: '...', start: 3, end: 4.2 }] },
+		],
 	},
 };
 
@@ -47,6 +55,10 @@ describe('task model', () => {
 	});
 
 	test('succeeded and failed are final, queued and running are not', () => {
-		expect(['queued', 'running', 'succeeded', 'failed'].map((status) => isFinished({ ...transcribed, status } as Task))).toEqual([false, false, true, true]);
+		expect(
+			['queued', 'running', 'succeeded', 'failed'].map((status) =>
+				isFinished({ ...transcribed, status } as Task),
+			),
+		).toEqual([false, false, true, true]);
 	});
 });

@@ -16,11 +16,15 @@ function scripted(...statuses: TaskStatus[]) {
 
 describe('backoffDelay', () => {
 	test('grows by the factor from the first interval and stops at the cap', () => {
-		expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, 100, 2, 1000))).toEqual([100, 200, 400, 800, 1000, 1000]);
+		expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, 100, 2, 1000))).toEqual([
+			100, 200, 400, 800, 1000, 1000,
+		]);
 	});
 
 	test('a factor of 1 polls at a fixed interval', () => {
-		expect([1, 5, 50].map((attempt) => backoffDelay(attempt, 250, 1, 1000))).toEqual([250, 250, 250]);
+		expect([1, 5, 50].map((attempt) => backoffDelay(attempt, 250, 1, 1000))).toEqual([
+			250, 250, 250,
+		]);
 	});
 });
 
@@ -36,7 +40,11 @@ describe('waitForCompletion', () => {
 
 	test('stops at a failed task', async () => {
 		const { poll } = scripted('running', 'failed');
-		expect(await waitForCompletion(poll, fast)).toMatchObject({ timedOut: false, polls: 2, task: { status: 'failed' } });
+		expect(await waitForCompletion(poll, fast)).toMatchObject({
+			timedOut: false,
+			polls: 2,
+			task: { status: 'failed' },
+		});
 	});
 
 	test('returns at once when the first poll is final', async () => {
@@ -62,7 +70,13 @@ describe('waitForCompletion', () => {
 	test('the cancel signal ends the wait during a sleep', async () => {
 		const controller = new AbortController();
 		const { poll, calls } = scripted('running');
-		const waiting = waitForCompletion(poll, { intervalMs: 60_000, maxIntervalMs: 60_000, backoffFactor: 1, timeoutMs: 600_000, signal: controller.signal });
+		const waiting = waitForCompletion(poll, {
+			intervalMs: 60_000,
+			maxIntervalMs: 60_000,
+			backoffFactor: 1,
+			timeoutMs: 600_000,
+			signal: controller.signal,
+		});
 		setTimeout(() => controller.abort(new Error('stopped by the user')), 20);
 		await expect(waiting).rejects.toThrow('stopped by the user');
 		expect(calls).toHaveLength(1);

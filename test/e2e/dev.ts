@@ -17,19 +17,27 @@ import { installPackage, N8nServer, OWNER, packPackage, runtimeInstalled } from 
 import { EXAMPLE_N8N_URL, loadExample } from './workflows';
 
 async function main() {
-	if (!runtimeInstalled()) throw new Error('n8n is not installed: run `bash test/e2e/install.sh` (npm run dev does)');
+	if (!runtimeInstalled())
+		throw new Error('n8n is not installed: run `bash test/e2e/install.sh` (npm run dev does)');
 	const n8nPort = Number(process.env.N8N_PORT ?? 5678);
 	const sandboxPort = Number(process.env.SANDBOX_PORT ?? 5679);
 	const folder = process.env.DEV_FOLDER ?? join(ROOT, '.n8n-dev');
 	const stateFile = join(folder, 'dev-state.json');
 
 	// A fresh install of the current build every start, as a user upgrading the package would get.
-	rmSync(join(folder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-audio-tasks'), { recursive: true, force: true });
+	rmSync(join(folder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-audio-tasks'), {
+		recursive: true,
+		force: true,
+	});
 	installPackage(folder, packPackage(join(folder, 'pack')));
 
 	const sandbox = await startSandbox({ port: sandboxPort });
 	const seeded = await seedDemoData(sandbox.url);
-	const n8n = new N8nServer({ userFolder: folder, port: n8nPort, logFile: join(folder, 'n8n.log') });
+	const n8n = new N8nServer({
+		userFolder: folder,
+		port: n8nPort,
+		logFile: join(folder, 'n8n.log'),
+	});
 
 	let stopping = false;
 	const stop = async () => {
@@ -51,34 +59,59 @@ async function main() {
 	// Credentials and workflows are created on the first start; n8n keeps them in its database.
 	if (!existsSync(stateFile)) {
 		const credentialIds = {
-			neunitAsrApi: await n8n.createCredential('Neunit ASR (sandbox)', 'neunitAsrApi', { baseUrl: sandbox.vendorUrl('neunit') }),
-			tencentCloudAsrApi: await n8n.createCredential('Tencent Cloud ASR (sandbox)', 'tencentCloudAsrApi', {
-				...DEMO_ACCOUNT,
-				baseUrl: sandbox.vendorUrl('tencent'),
-				signatureValiditySeconds: 3600,
+			neunitAsrApi: await n8n.createCredential('Neunit ASR (sandbox)', 'neunitAsrApi', {
+				baseUrl: sandbox.vendorUrl('neunit'),
 			}),
-			yidunApi: await n8n.createCredential('NetEase Yidun (sandbox)', 'yidunApi', demoYidunCredential(sandbox.vendorUrl('yidun'))),
+			tencentCloudAsrApi: await n8n.createCredential(
+				'Tencent Cloud ASR (sandbox)',
+				'tencentCloudAsrApi',
+				{
+					...DEMO_ACCOUNT,
+					baseUrl: sandbox.vendorUrl('tencent'),
+					signatureValiditySeconds: 3600,
+				},
+			),
+			yidunApi: await n8n.createCredential(
+				'NetEase Yidun (sandbox)',
+				'yidunApi',
+				demoYidunCredential(sandbox.vendorUrl('yidun')),
+			),
 		};
 		const workflows: Record<string, string> = {};
-		for (const file of readdirSync(join(ROOT, 'examples')).filter((name) => name.endsWith('.json')).sort()) {
+		for (const file of readdirSync(join(ROOT, 'examples'))
+			.filter((name) => name.endsWith('.json'))
+			.sort()) {
 			const workflow = loadExample(file, n8n.url, credentialIds);
 			const id = await n8n.createWorkflow(workflow as never);
 			workflows[file] = id;
 			// Workflows with a trigger besides the manual one are activated, so their webhooks listen.
-			if (workflow.nodes.some((node) => node.type.endsWith('Trigger') && node.type !== 'n8n-nodes-base.manualTrigger')) await n8n.activate(id);
+			if (
+				workflow.nodes.some(
+					(node) => node.type.endsWith('Trigger') && node.type !== 'n8n-nodes-base.manualTrigger',
+				)
+			)
+				await n8n.activate(id);
 		}
 		writeFileSync(stateFile, JSON.stringify({ credentialIds, workflows }, null, 2));
 	}
-	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { workflows: Record<string, string> };
+	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+		workflows: Record<string, string>;
+	};
 
 	console.log('');
 	console.log(`n8n is ready: open ${n8n.url}`);
 	console.log(`  Log in as ${OWNER.email} / ${OWNER.password}`);
 	console.log('  Example workflows (open one and click "Execute workflow"):');
-	for (const [file, id] of Object.entries(state.workflows)) console.log(`    ${n8n.url}/workflow/${id}  (${file})`);
-	console.log(`  Credentials "Neunit ASR (sandbox)", "Tencent Cloud ASR (sandbox)" and "NetEase Yidun (sandbox)" point at ${sandbox.url}`);
+	for (const [file, id] of Object.entries(state.workflows))
+		console.log(`    ${n8n.url}/workflow/${id}  (${file})`);
+	console.log(
+		`  Credentials "Neunit ASR (sandbox)", "Tencent Cloud ASR (sandbox)" and "NetEase Yidun (sandbox)" point at ${sandbox.url}`,
+	);
 	for (const line of seeded) console.log(`  ${line}`);
-	if (n8n.url !== EXAMPLE_N8N_URL) console.log(`  Note: the examples expect n8n at ${EXAMPLE_N8N_URL}; callback URLs were rewritten to ${n8n.url}`);
+	if (n8n.url !== EXAMPLE_N8N_URL)
+		console.log(
+			`  Note: the examples expect n8n at ${EXAMPLE_N8N_URL}; callback URLs were rewritten to ${n8n.url}`,
+		);
 	console.log('Press Ctrl-C to stop.');
 }
 

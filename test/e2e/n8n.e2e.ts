@@ -22,13 +22,28 @@ beforeAll(async () => {
 	installPackage(folder, packPackage(join(folder, 'pack')));
 	sandbox = await startSandbox();
 	client = new SandboxClient(sandbox.url);
-	n8n = new N8nServer({ userFolder: folder, port: await freePort(), brokerPort: await freePort(), logFile: join(folder, 'n8n.log') });
+	n8n = new N8nServer({
+		userFolder: folder,
+		port: await freePort(),
+		brokerPort: await freePort(),
+		logFile: join(folder, 'n8n.log'),
+	});
 	await n8n.start();
 	await n8n.login();
 	credentialIds = {
-		neunitAsrApi: await n8n.createCredential('Neunit ASR (sandbox)', 'neunitAsrApi', { baseUrl: sandbox.vendorUrl('neunit') }),
-		tencentCloudAsrApi: await n8n.createCredential('Tencent Cloud ASR (sandbox)', 'tencentCloudAsrApi', { ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent'), signatureValiditySeconds: 3600 }),
-		yidunApi: await n8n.createCredential('NetEase Yidun (sandbox)', 'yidunApi', demoYidunCredential(sandbox.vendorUrl('yidun'), 'SM3')),
+		neunitAsrApi: await n8n.createCredential('Neunit ASR (sandbox)', 'neunitAsrApi', {
+			baseUrl: sandbox.vendorUrl('neunit'),
+		}),
+		tencentCloudAsrApi: await n8n.createCredential(
+			'Tencent Cloud ASR (sandbox)',
+			'tencentCloudAsrApi',
+			{ ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent'), signatureValiditySeconds: 3600 },
+		),
+		yidunApi: await n8n.createCredential(
+			'NetEase Yidun (sandbox)',
+			'yidunApi',
+			demoYidunCredential(sandbox.vendorUrl('yidun'), 'SM3'),
+		),
 	};
 }, 300_000);
 
@@ -43,7 +58,11 @@ beforeEach(async () => {
 	await seedDemoData(sandbox.url, 200);
 });
 
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+	check: () => Promise<T | undefined>,
+	what: string,
+	timeoutMs = 60_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const value = await check();
@@ -60,19 +79,27 @@ async function deploy(file: string, path: string): Promise<string> {
 	await n8n.activate(id);
 	await n8n.waitForWebhook(path);
 	for (const node of workflow.nodes) {
-		if (node.type === `${PACKAGE_NAME}.tencentCloudAsrTrigger`) await n8n.waitForWebhook(`${node.webhookId}/callback`);
-		if (node.type === `${PACKAGE_NAME}.yidunTrigger`) await n8n.waitForWebhook(`${node.webhookId}/push`);
+		if (node.type === `${PACKAGE_NAME}.tencentCloudAsrTrigger`)
+			await n8n.waitForWebhook(`${node.webhookId}/callback`);
+		if (node.type === `${PACKAGE_NAME}.yidunTrigger`)
+			await n8n.waitForWebhook(`${node.webhookId}/push`);
 	}
 	return id;
 }
 
 const runData = (execution: Record<string, any>) => execution.data?.resultData?.runData ?? {};
-const firstJson = (execution: Record<string, any>, node: string) => runData(execution)[node]?.at(-1)?.data?.main?.[0]?.[0]?.json;
+const firstJson = (execution: Record<string, any>, node: string) =>
+	runData(execution)[node]?.at(-1)?.data?.main?.[0]?.[0]?.json;
 
 describe('the package in a real n8n', () => {
 	test('installed from its tarball as the Community Nodes installer does, it brings nothing else along', () => {
 		expect(installedModules(folder)).toEqual([PACKAGE_NAME]);
-		const installed = JSON.parse(readFileSync(join(folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME, 'package.json'), 'utf8'));
+		const installed = JSON.parse(
+			readFileSync(
+				join(folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME, 'package.json'),
+				'utf8',
+			),
+		);
 		expect(installed.dependencies ?? {}).toEqual({});
 	});
 
@@ -92,10 +119,27 @@ describe('the package in a real n8n', () => {
 
 	test('credential Test buttons pass against the sandbox and fail with a wrong key', async () => {
 		const test = async (type: string, data: Record<string, unknown>) =>
-			(await n8n.rest.post('/credentials/test', { credentials: { id: '', name: 'test', type, data } })).data?.data;
-		expect(await test('neunitAsrApi', { baseUrl: sandbox.vendorUrl('neunit') })).toMatchObject({ status: 'OK' });
-		expect(await test('tencentCloudAsrApi', { ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent'), signatureValiditySeconds: 3600 })).toMatchObject({ status: 'OK' });
-		const wrong = await test('tencentCloudAsrApi', { ...DEMO_ACCOUNT, secretKey: 'wrong-key-0000', baseUrl: sandbox.vendorUrl('tencent'), signatureValiditySeconds: 3600 });
+			(
+				await n8n.rest.post('/credentials/test', {
+					credentials: { id: '', name: 'test', type, data },
+				})
+			).data?.data;
+		expect(await test('neunitAsrApi', { baseUrl: sandbox.vendorUrl('neunit') })).toMatchObject({
+			status: 'OK',
+		});
+		expect(
+			await test('tencentCloudAsrApi', {
+				...DEMO_ACCOUNT,
+				baseUrl: sandbox.vendorUrl('tencent'),
+				signatureValiditySeconds: 3600,
+			}),
+		).toMatchObject({ status: 'OK' });
+		const wrong = await test('tencentCloudAsrApi', {
+			...DEMO_ACCOUNT,
+			secretKey: 'wrong-key-0000',
+			baseUrl: sandbox.vendorUrl('tencent'),
+			signatureValiditySeconds: 3600,
+		});
 		expect(wrong).toMatchObject({ status: 'Error' });
 		expect(wrong.message).toContain('Tencent error 1029');
 	});
@@ -103,23 +147,43 @@ describe('the package in a real n8n', () => {
 	test('Neunit ASR: Get Task Status waits through running to the transcript', async () => {
 		const id = await deploy('neunit-asr-wait-for-transcript.json', 'e2e-neunit');
 		expect((await n8n.root.post('/webhook/e2e-neunit', {})).status).toBe(200);
-		const execution = await until(async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'), 'the Neunit execution');
-		expect(firstJson(execution, 'Neunit ASR')).toMatchObject({ vendor: 'neunit', taskId: 'demo-neunit-running', status: 'succeeded', progress: 100, transcript: '您好，欢迎使用语音识别服务。' });
+		const execution = await until(
+			async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'),
+			'the Neunit execution',
+		);
+		expect(firstJson(execution, 'Neunit ASR')).toMatchObject({
+			vendor: 'neunit',
+			taskId: 'demo-neunit-running',
+			status: 'succeeded',
+			progress: 100,
+			transcript: '您好，欢迎使用语音识别服务。',
+		});
 		expect((await client.requests('neunit')).length).toBeGreaterThan(1);
 	});
 
 	test('Tencent Cloud ASR: create with the trigger as callback; the sandbox calls the trigger; a call without the token starts nothing', async () => {
-		await client.tencent.queueResults({ text: '您好，订单 #42 已发货 & 100% 满意 + 谢谢', audioTime: 8.5 });
+		await client.tencent.queueResults({
+			text: '您好，订单 #42 已发货 & 100% 满意 + 谢谢',
+			audioTime: 8.5,
+		});
 		const id = await deploy('tencent-asr-callback-trigger.json', 'e2e-tencent-create');
 		expect((await n8n.root.post('/webhook/e2e-tencent-create', {})).status).toBe(200);
 
 		const executions = await until(async () => {
 			const found = await n8n.executions(id);
-			return found.length >= 2 && found.every((execution) => execution.status === 'success') ? found : undefined;
+			return found.length >= 2 && found.every((execution) => execution.status === 'success')
+				? found
+				: undefined;
 		}, 'the create and the trigger executions');
 		const created = executions.find((execution) => runData(execution)['Tencent Cloud ASR']);
-		const triggered = executions.find((execution) => runData(execution)['Tencent Cloud ASR Trigger']);
-		expect(firstJson(created!, 'Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', taskId: '500', status: 'queued' });
+		const triggered = executions.find(
+			(execution) => runData(execution)['Tencent Cloud ASR Trigger'],
+		);
+		expect(firstJson(created!, 'Tencent Cloud ASR')).toMatchObject({
+			vendor: 'tencent',
+			taskId: '500',
+			status: 'queued',
+		});
 		expect(firstJson(triggered!, 'Tencent Cloud ASR Trigger')).toMatchObject({
 			vendor: 'tencent',
 			taskId: '500',
@@ -133,9 +197,15 @@ describe('the package in a real n8n', () => {
 
 		const triggerUrl = new URL(callback.url);
 		triggerUrl.search = '';
-		const refused = await client.tencent.sendCallback({ url: triggerUrl.toString(), fields: { code: 0, requestId: 501, appid: DEMO_ACCOUNT.appId, text: 'x' } });
+		const refused = await client.tencent.sendCallback({
+			url: triggerUrl.toString(),
+			fields: { code: 0, requestId: 501, appid: DEMO_ACCOUNT.appId, text: 'x' },
+		});
 		expect(refused.status).toBe(401);
-		const wrongToken = await client.tencent.sendCallback({ url: `${triggerUrl.toString()}?token=not-the-token-000000`, fields: { code: 0, requestId: 501, text: 'x' } });
+		const wrongToken = await client.tencent.sendCallback({
+			url: `${triggerUrl.toString()}?token=not-the-token-000000`,
+			fields: { code: 0, requestId: 501, text: 'x' },
+		});
 		expect(wrongToken.status).toBe(401);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await n8n.executions(id)).toHaveLength(executions.length);
@@ -143,15 +213,21 @@ describe('the package in a real n8n', () => {
 		// n8n keeps the raw body of a version-1 webhook node, so a form without a Content-Type still parses.
 		const bare = await client.tencent.sendCallback({
 			url: `${triggerUrl.toString()}?token=demo-callback-token-0123456789abcdef`,
-			rawBody: 'code=0&requestId=502&appid=1259228442&text=%E6%97%A0%E7%B1%BB%E5%9E%8B%20a%2Bb%3Dc%20100%25&audioTime=1',
+			rawBody:
+				'code=0&requestId=502&appid=1259228442&text=%E6%97%A0%E7%B1%BB%E5%9E%8B%20a%2Bb%3Dc%20100%25&audioTime=1',
 			contentType: null,
 		});
 		expect(bare).toMatchObject({ status: 200, accepted: true });
 		const bareRun = await until(async () => {
 			const found = await n8n.executions(id);
-			return found.find((execution) => firstJson(execution, 'Tencent Cloud ASR Trigger')?.taskId === '502');
+			return found.find(
+				(execution) => firstJson(execution, 'Tencent Cloud ASR Trigger')?.taskId === '502',
+			);
 		}, 'the run of the callback without a Content-Type');
-		expect(firstJson(bareRun, 'Tencent Cloud ASR Trigger')).toMatchObject({ transcript: '无类型 a+b=c 100%', status: 'succeeded' });
+		expect(firstJson(bareRun, 'Tencent Cloud ASR Trigger')).toMatchObject({
+			transcript: '无类型 a+b=c 100%',
+			status: 'succeeded',
+		});
 	});
 
 	test('Tencent Cloud ASR: Wait for the Callback Here shows "waiting", then succeeds when the sandbox calls the resume URL', async () => {
@@ -160,14 +236,29 @@ describe('the package in a real n8n', () => {
 		const id = await deploy('tencent-asr-wait-for-callback.json', 'e2e-tencent-wait');
 		expect((await n8n.root.post('/webhook/e2e-tencent-wait', {})).status).toBe(200);
 
-		const waiting = await until(async () => (await n8n.executions(id)).find((execution) => execution.status === 'waiting'), 'the execution to wait', 20_000);
+		const waiting = await until(
+			async () => (await n8n.executions(id)).find((execution) => execution.status === 'waiting'),
+			'the execution to wait',
+			20_000,
+		);
 		const [create] = await client.requests('tencent');
 		const resumeUrl = new URL(create.query.callback_url);
 		expect(resumeUrl.pathname).toBe(`/webhook-waiting/${waiting.id}`);
 		expect(resumeUrl.searchParams.get('signature')).toBeTruthy();
 
-		const finished = await until(async () => (await n8n.executions(id)).find((execution) => execution.id === waiting.id && execution.status === 'success'), 'the resumed execution');
-		expect(firstJson(finished, 'Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'succeeded', transcript: '请稍候，正在为您转接。', audioDuration: 4.25 });
+		const finished = await until(
+			async () =>
+				(await n8n.executions(id)).find(
+					(execution) => execution.id === waiting.id && execution.status === 'success',
+				),
+			'the resumed execution',
+		);
+		expect(firstJson(finished, 'Tencent Cloud ASR')).toMatchObject({
+			vendor: 'tencent',
+			status: 'succeeded',
+			transcript: '请稍候，正在为您转接。',
+			audioDuration: 4.25,
+		});
 		const [callback] = await client.tencent.callbacks();
 		expect(JSON.parse(callback.answer)).toEqual({ code: 0, message: '成功' });
 	});
@@ -189,18 +280,33 @@ describe('Tencent paths only a real n8n can show', () => {
 					position: [0, 0],
 					webhookId,
 					parameters: { callbackToken: TOKEN, acknowledge: 'afterWorkflowSucceeds' },
-					credentials: { tencentCloudAsrApi: { id: credentialIds.tencentCloudAsrApi, name: 'Tencent Cloud ASR (sandbox)' } },
+					credentials: {
+						tencentCloudAsrApi: {
+							id: credentialIds.tencentCloudAsrApi,
+							name: 'Tencent Cloud ASR (sandbox)',
+						},
+					},
 				},
 				{ id: `${webhookId}-next`, position: [240, 0], ...next },
 			],
-			connections: { 'Tencent Cloud ASR Trigger': { main: [[{ node: next.name, type: 'main', index: 0 }]] } },
+			connections: {
+				'Tencent Cloud ASR Trigger': { main: [[{ node: next.name, type: 'main', index: 0 }]] },
+			},
 		});
 		await n8n.activate(id);
 		await n8n.waitForWebhook(`${webhookId}/callback`);
 		return id;
 	}
 
-	const callback = { code: 0, message: 'success', requestId: 777, appid: DEMO_ACCOUNT.appId, projectid: 0, text: '好的，谢谢', audioTime: 1.5 };
+	const callback = {
+		code: 0,
+		message: 'success',
+		requestId: 777,
+		appid: DEMO_ACCOUNT.appId,
+		projectid: 0,
+		text: '好的，谢谢',
+		audioTime: 1.5,
+	};
 
 	test('acknowledge after success: a run ending in Acknowledge Callback answers {"code":0}', async () => {
 		const webhookId = 'a1b2c3d4-0000-4000-8000-00000000ac01';
@@ -209,15 +315,26 @@ describe('Tencent paths only a real n8n can show', () => {
 			type: `${PACKAGE_NAME}.tencentCloudAsr`,
 			typeVersion: 1,
 			parameters: { operation: 'acknowledgeCallback' },
-			credentials: { tencentCloudAsrApi: { id: credentialIds.tencentCloudAsrApi, name: 'Tencent Cloud ASR (sandbox)' } },
+			credentials: {
+				tencentCloudAsrApi: {
+					id: credentialIds.tencentCloudAsrApi,
+					name: 'Tencent Cloud ASR (sandbox)',
+				},
+			},
 		});
-		const answer = await client.tencent.sendCallback({ url: `${n8n.url}/webhook/${webhookId}/callback?token=${TOKEN}`, fields: callback });
+		const answer = await client.tencent.sendCallback({
+			url: `${n8n.url}/webhook/${webhookId}/callback?token=${TOKEN}`,
+			fields: callback,
+		});
 		expect(answer).toMatchObject({ status: 200, accepted: true });
 		const [execution] = await until(async () => {
 			const found = await n8n.executions(id);
 			return found.length === 1 && found[0].status === 'success' ? found : undefined;
 		}, 'the acknowledged run');
-		expect(firstJson(execution, 'Tencent Cloud ASR Trigger')).toMatchObject({ taskId: '777', transcript: '好的，谢谢' });
+		expect(firstJson(execution, 'Tencent Cloud ASR Trigger')).toMatchObject({
+			taskId: '777',
+			transcript: '好的，谢谢',
+		});
 	});
 
 	test('acknowledge after success: a failed run answers non-zero, Tencent notifies again, and every delivery is in an execution', async () => {
@@ -228,25 +345,47 @@ describe('Tencent paths only a real n8n can show', () => {
 			type: `${PACKAGE_NAME}.neunitAsr`,
 			typeVersion: 1,
 			parameters: { operation: 'getTaskStatus', taskId: 'does-not-exist' },
-			credentials: { neunitAsrApi: { id: credentialIds.neunitAsrApi, name: 'Neunit ASR (sandbox)' } },
+			credentials: {
+				neunitAsrApi: { id: credentialIds.neunitAsrApi, name: 'Neunit ASR (sandbox)' },
+			},
 		});
 		const created = await n8n.createWorkflow(
 			startedByWebhook(
 				{
 					name: 'create for ack test',
 					nodes: [
-						{ id: 'm', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+						{
+							id: 'm',
+							name: 'Start',
+							type: 'n8n-nodes-base.manualTrigger',
+							typeVersion: 1,
+							position: [0, 0],
+							parameters: {},
+						},
 						{
 							id: 't',
 							name: 'Tencent Cloud ASR',
 							type: `${PACKAGE_NAME}.tencentCloudAsr`,
 							typeVersion: 1,
 							position: [240, 0],
-							parameters: { operation: 'createRecognitionTask', audioSource: 'url', audioUrl: 'https://a/b.wav', resultDelivery: 'callbackUrl', callbackUrl: `${n8n.url}/webhook/${webhookId}/callback?token=${TOKEN}` },
-							credentials: { tencentCloudAsrApi: { id: credentialIds.tencentCloudAsrApi, name: 'Tencent Cloud ASR (sandbox)' } },
+							parameters: {
+								operation: 'createRecognitionTask',
+								audioSource: 'url',
+								audioUrl: 'https://a/b.wav',
+								resultDelivery: 'callbackUrl',
+								callbackUrl: `${n8n.url}/webhook/${webhookId}/callback?token=${TOKEN}`,
+							},
+							credentials: {
+								tencentCloudAsrApi: {
+									id: credentialIds.tencentCloudAsrApi,
+									name: 'Tencent Cloud ASR (sandbox)',
+								},
+							},
 						},
 					],
-					connections: { Start: { main: [[{ node: 'Tencent Cloud ASR', type: 'main', index: 0 }]] } },
+					connections: {
+						Start: { main: [[{ node: 'Tencent Cloud ASR', type: 'main', index: 0 }]] },
+					},
 				} as never,
 				'e2e-ack-create',
 			) as never,
@@ -266,9 +405,15 @@ describe('Tencent paths only a real n8n can show', () => {
 		]);
 		const executions = await until(async () => {
 			const found = await n8n.executions(id);
-			return found.length === 3 && found.every((execution) => execution.status === 'error') ? found : undefined;
+			return found.length === 3 && found.every((execution) => execution.status === 'error')
+				? found
+				: undefined;
 		}, 'three failed runs');
-		for (const execution of executions) expect(firstJson(execution, 'Tencent Cloud ASR Trigger')).toMatchObject({ taskId: '500', status: 'succeeded' });
+		for (const execution of executions)
+			expect(firstJson(execution, 'Tencent Cloud ASR Trigger')).toMatchObject({
+				taskId: '500',
+				status: 'succeeded',
+			});
 	});
 
 	test('Wait for the Callback Here: when no callback comes, n8n resumes the execution at the deadline with a failed "timed out" task', async () => {
@@ -276,31 +421,69 @@ describe('Tencent paths only a real n8n can show', () => {
 		const example = loadExample('tencent-asr-wait-for-callback.json', n8n.url, credentialIds);
 		const node = example.nodes.find((candidate) => candidate.name === 'Tencent Cloud ASR')!;
 		node.parameters.maxWaitMinutes = 0.05;
-		const id = await n8n.createWorkflow(startedByWebhook({ ...example, name: 'Tencent wait expiry' }, 'e2e-tencent-expiry') as never);
+		const id = await n8n.createWorkflow(
+			startedByWebhook({ ...example, name: 'Tencent wait expiry' }, 'e2e-tencent-expiry') as never,
+		);
 		await n8n.activate(id);
 		await n8n.waitForWebhook('e2e-tencent-expiry');
 		await n8n.root.post('/webhook/e2e-tencent-expiry', {});
-		await until(async () => (await n8n.executions(id)).find((execution) => execution.status === 'waiting'), 'the execution to wait', 20_000);
-		const finished = await until(async () => (await n8n.executions(id)).find((execution) => execution.status === 'success'), 'n8n to resume the expired wait', 100_000);
-		expect(firstJson(finished, 'Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', taskId: '500', status: 'failed', error: { code: 'CALLBACK_TIMEOUT' } });
+		await until(
+			async () => (await n8n.executions(id)).find((execution) => execution.status === 'waiting'),
+			'the execution to wait',
+			20_000,
+		);
+		const finished = await until(
+			async () => (await n8n.executions(id)).find((execution) => execution.status === 'success'),
+			'n8n to resume the expired wait',
+			100_000,
+		);
+		expect(firstJson(finished, 'Tencent Cloud ASR')).toMatchObject({
+			vendor: 'tencent',
+			taskId: '500',
+			status: 'failed',
+			error: { code: 'CALLBACK_TIMEOUT' },
+		});
 	}, 150_000);
 });
 
 describe('NetEase Yidun in a real n8n', () => {
 	test('submit with the push trigger as callbackUrl: a genuine push runs, a forged one is refused and starts nothing', async () => {
-		await client.yidun.queueVerdicts({ action: 2, labels: [{ label: 200, level: 2, subLabels: [200009], hint: '加微信', startTime: 900, endTime: 1800 }] });
+		await client.yidun.queueVerdicts({
+			action: 2,
+			labels: [
+				{
+					label: 200,
+					level: 2,
+					subLabels: [200009],
+					hint: '加微信',
+					startTime: 900,
+					endTime: 1800,
+				},
+			],
+		});
 		const id = await deploy('yidun-submit-and-push-trigger.json', 'e2e-yidun-submit');
 		expect((await n8n.root.post('/webhook/e2e-yidun-submit', {})).status).toBe(200);
 		const executions = await until(async () => {
 			const found = await n8n.executions(id);
-			return found.length >= 2 && found.every((execution) => execution.status === 'success') ? found : undefined;
+			return found.length >= 2 && found.every((execution) => execution.status === 'success')
+				? found
+				: undefined;
 		}, 'the submit and the push executions');
 		const pushed = executions.find((execution) => runData(execution)['Yidun Trigger']);
 		expect(firstJson(pushed!, 'Yidun Trigger')).toMatchObject({
 			vendor: 'yidun',
 			status: 'succeeded',
 			reference: 'voice-message-1',
-			moderation: { verdict: 'block', labels: [{ code: 200009, name: 'Advertising: commercial promotion (商业推广)', evidence: [{ text: '加微信', start: 0.9, end: 1.8 }] }] },
+			moderation: {
+				verdict: 'block',
+				labels: [
+					{
+						code: 200009,
+						name: 'Advertising: commercial promotion (商业推广)',
+						evidence: [{ text: '加微信', start: 0.9, end: 1.8 }],
+					},
+				],
+			},
 		});
 		const [push] = await client.yidun.pushes();
 		expect([push.status, JSON.parse(push.answer)]).toEqual([200, { code: 200, msg: 'ok' }]);
@@ -315,9 +498,16 @@ describe('NetEase Yidun in a real n8n', () => {
 	test('Drain Results gives each waiting result once', async () => {
 		const id = await deploy('yidun-drain-results.json', 'e2e-yidun-drain');
 		await n8n.root.post('/webhook/e2e-yidun-drain', {});
-		const execution = await until(async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'), 'the drain');
+		const execution = await until(
+			async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'),
+			'the drain',
+		);
 		const items = runData(execution)['Yidun Audio Moderation'].at(-1).data.main[0];
-		expect(items.map((item: { json: { moderation: { verdict: string } } }) => item.json.moderation.verdict)).toEqual(['block', 'pass']);
+		expect(
+			items.map(
+				(item: { json: { moderation: { verdict: string } } }) => item.json.moderation.verdict,
+			),
+		).toEqual(['block', 'pass']);
 		expect((await client.yidun.stats()).queued).toBe(0);
 	});
 
@@ -334,14 +524,24 @@ describe('NetEase Yidun in a real n8n', () => {
 					typeVersion: 1,
 					position: [0, 0],
 					// n8n refuses polling intervals under a minute.
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, apiVersion: 'v4', maxResults: 500 },
-					credentials: { yidunApi: { id: credentialIds.yidunApi, name: 'NetEase Yidun (sandbox)' } },
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						apiVersion: 'v4',
+						maxResults: 500,
+					},
+					credentials: {
+						yidunApi: { id: credentialIds.yidunApi, name: 'NetEase Yidun (sandbox)' },
+					},
 				},
 			],
 			connections: {},
 		});
 		await n8n.activate(id);
-		const execution = await until(async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'), 'a poll (n8n polls at the start of each minute)', 100_000);
+		const execution = await until(
+			async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'),
+			'a poll (n8n polls at the start of each minute)',
+			100_000,
+		);
 		const items = runData(execution)['Yidun Poll Trigger'].at(-1).data.main[0];
 		expect(items.map((item: { json: { taskId: string } }) => item.json.taskId)).toEqual(enqueued);
 		expect((await client.yidun.stats()).queued).toBe(0);
@@ -350,6 +550,8 @@ describe('NetEase Yidun in a real n8n', () => {
 });
 
 test('the e2e suite runs against the pinned n8n', () => {
-	const runtime = JSON.parse(readFileSync(join(ROOT, 'test', 'e2e', 'runtime', 'package.json'), 'utf8'));
+	const runtime = JSON.parse(
+		readFileSync(join(ROOT, 'test', 'e2e', 'runtime', 'package.json'), 'utf8'),
+	);
 	expect(runtime.dependencies.n8n).toBe('2.41.1');
 });

@@ -16,7 +16,12 @@ const N8N_BIN = join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** The Node 24 binary of the `node` devDependency: n8n 2.x needs it. */
 export const NODE_24 = join(ROOT, 'node_modules', '.bin', 'node');
 
-export const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Demo-password-1',
+};
 
 const API_KEY_SCOPES = [
 	'workflow:create',
@@ -60,7 +65,10 @@ export function runtimeInstalled(): boolean {
 /** `npm pack` of the built package; returns the tarball's path. */
 export function packPackage(outDir: string): string {
 	mkdirSync(outDir, { recursive: true });
-	const packed = spawnSync('npm', ['pack', '--pack-destination', outDir, '--silent'], { cwd: ROOT, encoding: 'utf8' });
+	const packed = spawnSync('npm', ['pack', '--pack-destination', outDir, '--silent'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
 	const name = packed.stdout.trim().split('\n').pop()!;
 	return join(outDir, name);
@@ -73,14 +81,33 @@ export function packPackage(outDir: string): string {
 export function installPackage(userFolder: string, tarball: string): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
-	if (!existsSync(join(nodesDir, 'package.json'))) writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	const installed = spawnSync('npm', ['install', tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev'], { cwd: nodesDir, encoding: 'utf8' });
-	if (installed.status !== 0) throw new Error(`installing the package into n8n failed: ${installed.stderr}`);
+	if (!existsSync(join(nodesDir, 'package.json')))
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
+	const installed = spawnSync(
+		'npm',
+		[
+			'install',
+			tarball,
+			'--legacy-peer-deps',
+			'--no-audit',
+			'--no-fund',
+			'--ignore-scripts',
+			'--omit=dev',
+		],
+		{ cwd: nodesDir, encoding: 'utf8' },
+	);
+	if (installed.status !== 0)
+		throw new Error(`installing the package into n8n failed: ${installed.stderr}`);
 }
 
 /** What the installed package brought along: a community package must bring nothing. */
 export function installedModules(userFolder: string): string[] {
-	return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules')).filter((name) => !name.startsWith('.'));
+	return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules')).filter(
+		(name) => !name.startsWith('.'),
+	);
 }
 
 export class N8nServer {
@@ -140,31 +167,69 @@ export class N8nServer {
 	private async waitUntilReady(timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) throw new Error(`n8n exited with code ${this.child.exitCode}; see ${this.options.logFile}`);
+			if (this.child?.exitCode !== null && this.child?.exitCode !== undefined)
+				throw new Error(`n8n exited with code ${this.child.exitCode}; see ${this.options.logFile}`);
 			try {
-				const reply = await axios.get(`${this.url}/rest/settings`, { proxy: false, timeout: 2000, validateStatus: () => true });
+				const reply = await axios.get(`${this.url}/rest/settings`, {
+					proxy: false,
+					timeout: 2000,
+					validateStatus: () => true,
+				});
 				if (reply.status === 200 && typeof reply.data === 'object' && reply.data?.data) return;
 			} catch {
 				// not listening yet
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n did not become ready within ${timeoutMs / 1000} s; see ${this.options.logFile}`);
+		throw new Error(
+			`n8n did not become ready within ${timeoutMs / 1000} s; see ${this.options.logFile}`,
+		);
 	}
 
 	/** Creates the owner (first start) or logs in as it, then makes an API key. */
 	async login(): Promise<void> {
-		const client = axios.create({ baseURL: `${this.url}/rest`, proxy: false, validateStatus: () => true });
+		const client = axios.create({
+			baseURL: `${this.url}/rest`,
+			proxy: false,
+			validateStatus: () => true,
+		});
 		let reply = await client.post('/owner/setup', OWNER);
-		if (reply.status >= 400) reply = await client.post('/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-		if (reply.status >= 400) throw new Error(`n8n login failed: ${reply.status} ${JSON.stringify(reply.data)}`);
-		const cookie = (reply.headers['set-cookie'] ?? []).map((value: string) => value.split(';')[0]).join('; ');
-		this.rest = axios.create({ baseURL: `${this.url}/rest`, proxy: false, headers: { cookie }, validateStatus: () => true });
-		this.root = axios.create({ baseURL: this.url, proxy: false, headers: { cookie }, validateStatus: () => true });
+		if (reply.status >= 400)
+			reply = await client.post('/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			});
+		if (reply.status >= 400)
+			throw new Error(`n8n login failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		const cookie = (reply.headers['set-cookie'] ?? [])
+			.map((value: string) => value.split(';')[0])
+			.join('; ');
+		this.rest = axios.create({
+			baseURL: `${this.url}/rest`,
+			proxy: false,
+			headers: { cookie },
+			validateStatus: () => true,
+		});
+		this.root = axios.create({
+			baseURL: this.url,
+			proxy: false,
+			headers: { cookie },
+			validateStatus: () => true,
+		});
 
-		const key = await this.rest.post('/api-keys', { label: `e2e-${Date.now()}`, expiresAt: null, scopes: API_KEY_SCOPES });
-		if (key.status >= 400) throw new Error(`API key creation failed: ${key.status} ${JSON.stringify(key.data)}`);
-		this.api = axios.create({ baseURL: `${this.url}/api/v1`, proxy: false, headers: { 'X-N8N-API-KEY': key.data.data.rawApiKey }, validateStatus: () => true });
+		const key = await this.rest.post('/api-keys', {
+			label: `e2e-${Date.now()}`,
+			expiresAt: null,
+			scopes: API_KEY_SCOPES,
+		});
+		if (key.status >= 400)
+			throw new Error(`API key creation failed: ${key.status} ${JSON.stringify(key.data)}`);
+		this.api = axios.create({
+			baseURL: `${this.url}/api/v1`,
+			proxy: false,
+			headers: { 'X-N8N-API-KEY': key.data.data.rawApiKey },
+			validateStatus: () => true,
+		});
 	}
 
 	async stop(): Promise<void> {
@@ -180,32 +245,54 @@ export class N8nServer {
 	/** Node types n8n has loaded: the list the editor's node panel shows. */
 	async nodeTypes(): Promise<Array<{ name: string; iconUrl?: { light: string; dark: string } }>> {
 		const reply = await this.root.get('/types/nodes.json');
-		if (reply.status !== 200 || !Array.isArray(reply.data)) throw new Error(`/types/nodes.json: ${reply.status}`);
+		if (reply.status !== 200 || !Array.isArray(reply.data))
+			throw new Error(`/types/nodes.json: ${reply.status}`);
 		return reply.data;
 	}
 
-	async credentialTypes(): Promise<Array<{ name: string; iconUrl?: { light: string; dark: string } }>> {
+	async credentialTypes(): Promise<
+		Array<{ name: string; iconUrl?: { light: string; dark: string } }>
+	> {
 		const reply = await this.root.get('/types/credentials.json');
-		if (reply.status !== 200 || !Array.isArray(reply.data)) throw new Error(`/types/credentials.json: ${reply.status}`);
+		if (reply.status !== 200 || !Array.isArray(reply.data))
+			throw new Error(`/types/credentials.json: ${reply.status}`);
 		return reply.data;
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<string> {
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<string> {
 		const reply = await this.api.post('/credentials', { name, type, data });
-		if (reply.status >= 400) throw new Error(`creating credential ${name} failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		if (reply.status >= 400)
+			throw new Error(
+				`creating credential ${name} failed: ${reply.status} ${JSON.stringify(reply.data)}`,
+			);
 		return reply.data.id as string;
 	}
 
 	async createWorkflow(workflow: Record<string, unknown>): Promise<string> {
 		const { name, nodes, connections, settings } = workflow;
-		const reply = await this.api.post('/workflows', { name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } });
-		if (reply.status >= 400) throw new Error(`creating workflow ${String(name)} failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		const reply = await this.api.post('/workflows', {
+			name,
+			nodes,
+			connections,
+			settings: settings ?? { executionOrder: 'v1' },
+		});
+		if (reply.status >= 400)
+			throw new Error(
+				`creating workflow ${String(name)} failed: ${reply.status} ${JSON.stringify(reply.data)}`,
+			);
 		return reply.data.id as string;
 	}
 
 	async activate(workflowId: string): Promise<void> {
 		const reply = await this.api.post(`/workflows/${workflowId}/activate`, {});
-		if (reply.status >= 400) throw new Error(`activating workflow ${workflowId} failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		if (reply.status >= 400)
+			throw new Error(
+				`activating workflow ${workflowId} failed: ${reply.status} ${JSON.stringify(reply.data)}`,
+			);
 	}
 
 	/**
@@ -225,8 +312,11 @@ export class N8nServer {
 	}
 
 	async executions(workflowId: string): Promise<Array<Record<string, any>>> {
-		const reply = await this.api.get('/executions', { params: { workflowId, includeData: true, limit: 100 } });
-		if (reply.status >= 400) throw new Error(`listing executions failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		const reply = await this.api.get('/executions', {
+			params: { workflowId, includeData: true, limit: 100 },
+		});
+		if (reply.status >= 400)
+			throw new Error(`listing executions failed: ${reply.status} ${JSON.stringify(reply.data)}`);
 		return reply.data.data as Array<Record<string, any>>;
 	}
 }

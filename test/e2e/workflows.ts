@@ -15,12 +15,19 @@ export interface ExampleWorkflow {
 export const EXAMPLE_N8N_URL = 'http://127.0.0.1:5678';
 
 /** An example workflow, with the n8n URL it mentions rewritten and credential ids mapped. */
-export function loadExample(file: string, n8nUrl: string, credentialIds: Record<string, string>): ExampleWorkflow {
-	const text = readFileSync(join(ROOT, 'examples', file), 'utf8').split(EXAMPLE_N8N_URL).join(n8nUrl);
+export function loadExample(
+	file: string,
+	n8nUrl: string,
+	credentialIds: Record<string, string>,
+): ExampleWorkflow {
+	const text = readFileSync(join(ROOT, 'examples', file), 'utf8')
+		.split(EXAMPLE_N8N_URL)
+		.join(n8nUrl);
 	const workflow = JSON.parse(text) as ExampleWorkflow;
 	for (const node of workflow.nodes) {
 		for (const [type, reference] of Object.entries(node.credentials ?? {})) {
-			if (credentialIds[type]) node.credentials![type] = { id: credentialIds[type], name: reference.name };
+			if (credentialIds[type])
+				node.credentials![type] = { id: credentialIds[type], name: reference.name };
 		}
 	}
 	return workflow;

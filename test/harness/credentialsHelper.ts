@@ -49,7 +49,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			return await type.authenticate(credentials, requestOptions as IHttpRequestOptions);
 		}
 		if (type.authenticate) {
-			throw new UnexpectedError(`${typeName}: the harness only runs function authenticate (all of this package's credentials sign in code)`);
+			throw new UnexpectedError(
+				`${typeName}: the harness only runs function authenticate (all of this package's credentials sign in code)`,
+			);
 		}
 		return requestOptions as IHttpRequestOptions;
 	}
@@ -67,7 +69,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
 	}
 
@@ -87,7 +92,17 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 }
 
 /** What n8n stores for a credential: the given values plus each property's default. */
-export function withDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+export function withDefaults(
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): ICredentialDataDecryptedObject {
 	const properties = credentialTypes[type]?.properties ?? [];
-	return NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+	return NodeHelpers.getNodeParameters(
+		properties,
+		data as INodeParameters,
+		true,
+		false,
+		null,
+		null,
+	) as ICredentialDataDecryptedObject;
 }

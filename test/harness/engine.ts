@@ -99,7 +99,8 @@ export function additionalDataFor(
 /** A Workflow instance built fresh from JSON, as n8n builds one for every run and resume. */
 export function buildWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Workflow {
 	const nodeTypes = new PackageNodeTypes();
-	for (const [name, type] of Object.entries(options.extraNodeTypes ?? {})) nodeTypes.register(name, type);
+	for (const [name, type] of Object.entries(options.extraNodeTypes ?? {}))
+		nodeTypes.register(name, type);
 	const copy = JSON.parse(JSON.stringify(workflowJson)) as WorkflowJson;
 	return new Workflow({
 		id: 'harness',
@@ -132,11 +133,18 @@ function runPhase(execution: Execution, runExecutionData: IRunExecutionData): Ru
 	});
 	const additionalData = additionalDataFor(options.credentials ?? {}, hooks, execution.id, options);
 
-	const running = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const running = new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const result = running.then((run) => {
 		execution.runs.push(run);
 		// What n8n writes to its database between phases: a serialised copy.
-		execution.stored = run.status === 'waiting' ? (JSON.parse(JSON.stringify(run.data)) as IRunExecutionData) : undefined;
+		execution.stored =
+			run.status === 'waiting'
+				? (JSON.parse(JSON.stringify(run.data)) as IRunExecutionData)
+				: undefined;
 		return toResult(run);
 	});
 	return { execution, result, cancel: () => running.cancel() };
@@ -146,19 +154,37 @@ function runPhase(execution: Execution, runExecutionData: IRunExecutionData): Ru
  * Runs a workflow through n8n-core's WorkflowExecute with the package's real node and
  * credential classes and n8n-core's real HTTP helpers.
  */
-export function startWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): RunningWorkflow {
-	const execution: Execution = { id: String(++executionCounter), workflowJson, options, runs: [], responses: [] };
+export function startWorkflow(
+	workflowJson: WorkflowJson,
+	options: RunOptions = {},
+): RunningWorkflow {
+	const execution: Execution = {
+		id: String(++executionCounter),
+		workflowJson,
+		options,
+		runs: [],
+		responses: [],
+	};
 	// As n8n does: the start node comes from a Workflow instance, which fills in parameter defaults.
-	const startNode = buildWorkflow(workflowJson, options).getNode(options.startNode ?? workflowJson.nodes[0].name);
+	const startNode = buildWorkflow(workflowJson, options).getNode(
+		options.startNode ?? workflowJson.nodes[0].name,
+	);
 	if (!startNode) throw new Error(`No start node ${options.startNode ?? ''}`);
 	// n8n's own factory: it also draws the execution's resume token.
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [
+				{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
+		},
 	}) as IRunExecutionData;
 	return runPhase(execution, runExecutionData);
 }
 
-export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	options: RunOptions = {},
+): Promise<RunResult> {
 	return await startWorkflow(workflowJson, options).result;
 }
 
@@ -168,7 +194,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
  * prepareExecutionData does. Without (the wait expired): the stored data as it is. Either
  * way n8n-core's handleWaitingState then passes the entry's data through the parked node.
  */
-export function resumeExecution(execution: Execution, webhookItems?: INodeExecutionData[][]): RunningWorkflow {
+export function resumeExecution(
+	execution: Execution,
+	webhookItems?: INodeExecutionData[][],
+): RunningWorkflow {
 	if (!execution.stored) throw new Error(`Execution ${execution.id} is not waiting`);
 	const runExecutionData = JSON.parse(JSON.stringify(execution.stored)) as IRunExecutionData;
 	if (webhookItems) {
@@ -193,6 +222,7 @@ function toResult(run: IRun): RunResult {
 	return {
 		run,
 		output: (nodeName, output = 0) => lastRun(nodeName)?.data?.main?.[output] ?? [],
-		nodeError: (nodeName) => lastRun(nodeName)?.error as (Error & Record<string, unknown>) | undefined,
+		nodeError: (nodeName) =>
+			lastRun(nodeName)?.error as (Error & Record<string, unknown>) | undefined,
 	};
 }

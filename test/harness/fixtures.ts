@@ -32,7 +32,12 @@ export function useWebhookServer(): () => WebhookServer {
 }
 
 /** A workflow of one package node, with its credential attached. */
-export function singleNodeWorkflow(nodeName: string, parameters: INodeParameters, credentialType: string, extra: Partial<INode> = {}): WorkflowJson {
+export function singleNodeWorkflow(
+	nodeName: string,
+	parameters: INodeParameters,
+	credentialType: string,
+	extra: Partial<INode> = {},
+): WorkflowJson {
 	return {
 		nodes: [
 			{

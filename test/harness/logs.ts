@@ -9,7 +9,10 @@ const captured: string[] = [];
 
 export function captureConsole(): void {
 	// winston's Console transport writes to console._stdout/_stderr directly when they exist.
-	const streams = console as unknown as { _stdout?: NodeJS.WritableStream; _stderr?: NodeJS.WritableStream };
+	const streams = console as unknown as {
+		_stdout?: NodeJS.WritableStream;
+		_stderr?: NodeJS.WritableStream;
+	};
 	for (const stream of [streams._stdout, streams._stderr]) {
 		if (!stream) continue;
 		const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;

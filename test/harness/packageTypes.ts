@@ -22,8 +22,13 @@ function sourceOf(builtPath: string): string {
 function loadClass<T>(builtPath: string): T {
 	const source = sourceOf(builtPath);
 	const moduleExports = require(source) as Record<string, new () => T>;
-	const classes = Object.values(moduleExports).filter((value) => typeof value === 'function' && /^class /.test(value.toString()));
-	if (classes.length !== 1) throw new UnexpectedError(`${builtPath} must export exactly one class, found ${classes.length}`);
+	const classes = Object.values(moduleExports).filter(
+		(value) => typeof value === 'function' && /^class /.test(value.toString()),
+	);
+	if (classes.length !== 1)
+		throw new UnexpectedError(
+			`${builtPath} must export exactly one class, found ${classes.length}`,
+		);
 	return new classes[0]();
 }
 
@@ -44,11 +49,16 @@ export const nodeTypesByName: Record<string, INodeType | IVersionedNodeType> = O
 
 /** The source file of each node type, e.g. <root>/nodes/NeunitAsr/NeunitAsr.node.ts. */
 export const nodeSources: Record<string, string> = Object.fromEntries(
-	packageJson.n8n.nodes.map((path) => [`${PACKAGE_NAME}.${loadClass<INodeType>(path).description.name}`, sourceOf(path)]),
+	packageJson.n8n.nodes.map((path) => [
+		`${PACKAGE_NAME}.${loadClass<INodeType>(path).description.name}`,
+		sourceOf(path),
+	]),
 );
 
 /** The source folder of each node type, e.g. <root>/nodes/NeunitAsr. */
-export const nodeFolders: Record<string, string> = Object.fromEntries(Object.entries(nodeSources).map(([name, source]) => [name, dirname(source)]));
+export const nodeFolders: Record<string, string> = Object.fromEntries(
+	Object.entries(nodeSources).map(([name, source]) => [name, dirname(source)]),
+);
 
 export class PackageNodeTypes implements INodeTypes {
 	private readonly extra: Record<string, INodeType> = {};

@@ -10,7 +10,8 @@ export function exposedText(value: unknown): string {
 			seen.add(current);
 			if (current instanceof Error) {
 				const own: Record<string, unknown> = {};
-				for (const name of Object.getOwnPropertyNames(current)) own[name] = (current as unknown as Record<string, unknown>)[name];
+				for (const name of Object.getOwnPropertyNames(current))
+					own[name] = (current as unknown as Record<string, unknown>)[name];
 				return { ...own, message: current.message, stack: current.stack };
 			}
 		}
@@ -23,6 +24,9 @@ export function exposedText(value: unknown): string {
 export function expectNoSecrets(value: unknown, secrets: string[]): void {
 	const text = exposedText(value);
 	for (const secret of secrets) {
-		if (text.includes(secret)) throw new Error(`A secret value appears in the run data: ...${text.slice(Math.max(0, text.indexOf(secret) - 80), text.indexOf(secret) + 20).replace(secret, '<SECRET>')}...`);
+		if (text.includes(secret))
+			throw new Error(
+				`A secret value appears in the run data: ...${text.slice(Math.max(0, text.indexOf(secret) - 80), text.indexOf(secret) + 20).replace(secret, '<SECRET>')}...`,
+			);
 	}
 }

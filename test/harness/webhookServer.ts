@@ -15,7 +15,13 @@ import { timingSafeEqual } from 'crypto';
 import { parse as parseQueryString } from 'querystring';
 
 import type { Execution, RunOptions, RunResult, WorkflowJson } from './engine';
-import { additionalDataFor, buildWorkflow, resumeExecution, startWorkflow, waitingNode } from './engine';
+import {
+	additionalDataFor,
+	buildWorkflow,
+	resumeExecution,
+	startWorkflow,
+	waitingNode,
+} from './engine';
 
 /**
  * The part of n8n's server that n8n-core does not contain: production webhooks of active
@@ -74,7 +80,8 @@ function responseFor(res: ServerResponse) {
 			return response;
 		},
 		send(body: unknown) {
-			if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return response.json(body);
+			if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body))
+				return response.json(body);
 			res.writeHead(response.statusCode);
 			res.end(body === undefined ? '' : body);
 			return response;
@@ -106,7 +113,12 @@ function isParsableContentType(contentType: string | undefined): boolean {
  * querystring.parse, so a repeated field becomes a list); from version 2 on a body whose
  * Content-Type n8n cannot parse is not read at all, and `readRawBody` reads it on demand.
  */
-function parseRequest(req: IncomingMessage, raw: Buffer, url: URL, nodeVersion: number): HarnessRequest {
+function parseRequest(
+	req: IncomingMessage,
+	raw: Buffer,
+	url: URL,
+	nodeVersion: number,
+): HarnessRequest {
 	const contentType = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
 	const request: HarnessRequest = {
 		method: req.method ?? 'GET',
@@ -176,7 +188,9 @@ export class WebhookServer {
 	async close(): Promise<void> {
 		await this.settle();
 		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	/** Waits until every request and every execution started so far has finished. */
@@ -192,7 +206,11 @@ export class WebhookServer {
 
 	/** Options for runs whose nodes build webhook and resume URLs on this server. */
 	runOptions(options: RunOptions = {}): RunOptions {
-		return { ...options, webhookBaseUrl: this.webhookBaseUrl, webhookWaitingBaseUrl: this.webhookWaitingBaseUrl };
+		return {
+			...options,
+			webhookBaseUrl: this.webhookBaseUrl,
+			webhookWaitingBaseUrl: this.webhookWaitingBaseUrl,
+		};
 	}
 
 	/** Starts a workflow whose nodes may park it; a resume webhook to this server continues it. */
@@ -214,22 +232,40 @@ export class WebhookServer {
 	 * Activates a workflow as n8n does: for each webhook trigger, webhookMethods checkExists,
 	 * then create when it does not exist. Returns each trigger's production URL by node name.
 	 */
-	async activate(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<Record<string, string>> {
+	async activate(
+		workflowJson: WorkflowJson,
+		options: RunOptions = {},
+	): Promise<Record<string, string>> {
 		const workflow = buildWorkflow(workflowJson, options);
 		const urls: Record<string, string> = {};
 		for (const node of workflowJson.nodes) {
 			const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 			const description = type.description.webhooks?.find((webhook) => !webhook.restartWebhook);
 			if (!description || !type.webhook) continue;
-			if (!node.webhookId) throw new Error(`Trigger "${node.name}" needs a webhookId, as n8n gives every webhook node`);
+			if (!node.webhookId)
+				throw new Error(
+					`Trigger "${node.name}" needs a webhookId, as n8n gives every webhook node`,
+				);
 			const path = `${node.webhookId}/${String(description.path).replace(/^\/+/, '')}`;
 			const webhookData = this.webhookData(workflow, node, description, path, options);
 			const hooks = type.webhookMethods?.[description.name];
 			if (hooks) {
-				const context = new HookContext(workflow, workflow.getNode(node.name)!, webhookData.workflowExecuteAdditionalData, 'webhook', 'activate', webhookData);
+				const context = new HookContext(
+					workflow,
+					workflow.getNode(node.name)!,
+					webhookData.workflowExecuteAdditionalData,
+					'webhook',
+					'activate',
+					webhookData,
+				);
 				if (!(await hooks.checkExists.call(context))) await hooks.create.call(context);
 			}
-			this.triggers.set(path, { workflowJson, node, description, options: this.runOptions(options) });
+			this.triggers.set(path, {
+				workflowJson,
+				node,
+				description,
+				options: this.runOptions(options),
+			});
 			urls[node.name] = `${this.webhookBaseUrl}/${path}`;
 		}
 		return urls;
@@ -240,9 +276,24 @@ export class WebhookServer {
 		void promise.finally(() => this.pending.delete(promise)).catch(() => undefined);
 	}
 
-	private webhookData(workflow: ReturnType<typeof buildWorkflow>, node: INode, description: IWebhookDescription, path: string, options: RunOptions, executionId?: string): IWebhookData {
-		const hooks = new ExecutionLifecycleHooks('webhook', executionId ?? 'webhook', { nodes: [], connections: {} } as never);
-		const additionalData: IWorkflowExecuteAdditionalData = additionalDataFor(options.credentials ?? {}, hooks, executionId ?? 'webhook', this.runOptions(options));
+	private webhookData(
+		workflow: ReturnType<typeof buildWorkflow>,
+		node: INode,
+		description: IWebhookDescription,
+		path: string,
+		options: RunOptions,
+		executionId?: string,
+	): IWebhookData {
+		const hooks = new ExecutionLifecycleHooks('webhook', executionId ?? 'webhook', {
+			nodes: [],
+			connections: {},
+		} as never);
+		const additionalData: IWorkflowExecuteAdditionalData = additionalDataFor(
+			options.credentials ?? {},
+			hooks,
+			executionId ?? 'webhook',
+			this.runOptions(options),
+		);
 		return {
 			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
 			node: node.name,
@@ -264,8 +315,10 @@ export class WebhookServer {
 		this.received.push(record);
 		res.on('finish', () => (record.status = res.statusCode));
 
-		if (url.pathname.startsWith('/webhook-waiting/')) return await this.resume(url, request, res, record);
-		if (url.pathname.startsWith('/webhook/')) return await this.trigger(url.pathname.slice('/webhook/'.length), request, res, record);
+		if (url.pathname.startsWith('/webhook-waiting/'))
+			return await this.resume(url, request, res, record);
+		if (url.pathname.startsWith('/webhook/'))
+			return await this.trigger(url.pathname.slice('/webhook/'.length), request, res, record);
 		res.writeHead(404).end();
 	}
 
@@ -286,33 +339,74 @@ export class WebhookServer {
 		const additionalData = webhookData.workflowExecuteAdditionalData;
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = responseFor(res) as never;
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], execution?.stored ?? null);
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			execution?.stored ?? null,
+		);
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		return await type.webhook!.call(context);
 	}
 
-	private async trigger(path: string, requestFor: (nodeVersion: number) => HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
+	private async trigger(
+		path: string,
+		requestFor: (nodeVersion: number) => HarnessRequest,
+		res: ServerResponse,
+		record: ReceivedWebhook,
+	): Promise<void> {
 		const trigger = this.triggers.get(path.replace(/\/+$/, ''));
-		if (!trigger) return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'The requested webhook is not registered' }));
+		if (!trigger)
+			return void res
+				.writeHead(404, { 'content-type': 'application/json' })
+				.end(JSON.stringify({ message: 'The requested webhook is not registered' }));
 		const request = requestFor(trigger.node.typeVersion);
 		if (request.method !== trigger.description.httpMethod) return void res.writeHead(404).end();
 
-		const result = await this.callWebhook(trigger.workflowJson, trigger.node.name, trigger.description, path, trigger.options, request, res);
+		const result = await this.callWebhook(
+			trigger.workflowJson,
+			trigger.node.name,
+			trigger.description,
+			path,
+			trigger.options,
+			request,
+			res,
+		);
 		if (result.noWebhookResponse && result.workflowData === undefined) return;
 		if (result.workflowData === undefined) {
-			return void respondJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
+			return void respondJson(
+				res,
+				200,
+				result.webhookResponse ?? { message: 'Webhook call received' },
+			);
 		}
 
 		const workflow = buildWorkflow(trigger.workflowJson, trigger.options);
-		const responseMode = workflow.expression.getSimpleParameterValue(workflow.getNode(trigger.node.name)!, trigger.description.responseMode as string, 'webhook', {}, undefined, 'onReceived');
+		const responseMode = workflow.expression.getSimpleParameterValue(
+			workflow.getNode(trigger.node.name)!,
+			trigger.description.responseMode as string,
+			'webhook',
+			{},
+			undefined,
+			'onReceived',
+		);
 		// The run starts at the trigger with its webhook() output; n8n-core passes a webhook node's input through.
-		const running = startWorkflow(trigger.workflowJson, { ...trigger.options, mode: 'webhook', startNode: trigger.node.name, input: result.workflowData[0] });
+		const running = startWorkflow(trigger.workflowJson, {
+			...trigger.options,
+			mode: 'webhook',
+			startNode: trigger.node.name,
+			input: result.workflowData[0],
+		});
 		this.executions.push(running.execution);
 		record.execution = running.execution;
 		this.track(running.result);
 
 		if (responseMode === 'onReceived') {
-			if (!result.noWebhookResponse) respondJson(res, 200, onReceivedBody(trigger.description, result));
+			if (!result.noWebhookResponse)
+				respondJson(res, 200, onReceivedBody(trigger.description, result));
 			return;
 		}
 		if (responseMode === 'responseNode') {
@@ -326,7 +420,8 @@ export class WebhookServer {
 			if (result.noWebhookResponse) return;
 			if (first) return void respondJson(res, first.statusCode ?? 200, first.body);
 			const { run } = await running.result;
-			if (run.data.resultData.error !== undefined) return void respondJson(res, 500, { message: 'Error in workflow' });
+			if (run.data.resultData.error !== undefined)
+				return void respondJson(res, 500, { message: 'Error in workflow' });
 			return void res.writeHead(200).end();
 		}
 		const { run } = await running.result;
@@ -334,7 +429,13 @@ export class WebhookServer {
 		if (failed) return void respondJson(res, 500, { message: 'Error in workflow' });
 		const last = run.data.resultData.lastNodeExecuted;
 		const lastItems = last ? run.data.resultData.runData[last]?.at(-1)?.data?.main?.[0] : undefined;
-		respondJson(res, 200, lastItems?.[0]?.json ?? { message: 'Workflow executed successfully but the last node did not return any data' });
+		respondJson(
+			res,
+			200,
+			lastItems?.[0]?.json ?? {
+				message: 'Workflow executed successfully but the last node did not return any data',
+			},
+		);
 	}
 
 	/**
@@ -342,18 +443,34 @@ export class WebhookServer {
 	 * parameter must equal the execution's resume token (constant-time), then the waiting
 	 * node's restart webhook whose path is the suffix ('' when there is none) runs.
 	 */
-	private async resume(url: URL, requestFor: (nodeVersion: number) => HarnessRequest, res: ServerResponse, record: ReceivedWebhook): Promise<void> {
+	private async resume(
+		url: URL,
+		requestFor: (nodeVersion: number) => HarnessRequest,
+		res: ServerResponse,
+		record: ReceivedWebhook,
+	): Promise<void> {
 		const [executionId, suffix = ''] = url.pathname.slice('/webhook-waiting/'.length).split('/');
 		const execution = this.executions.find((candidate) => candidate.id === executionId);
-		if (!execution) return void respondJson(res, 404, { message: `The execution "${executionId}" does not exist` });
+		if (!execution)
+			return void respondJson(res, 404, {
+				message: `The execution "${executionId}" does not exist`,
+			});
 
-		const stored = execution.stored ?? (execution.runs.at(-1)?.data as IRunExecutionData | undefined);
+		const stored =
+			execution.stored ?? (execution.runs.at(-1)?.data as IRunExecutionData | undefined);
 		const token = url.searchParams.get('signature') ?? '';
 		const expected = stored?.resumeToken ?? '';
-		if (!expected || token.length !== expected.length || !timingSafeEqual(Buffer.from(token), Buffer.from(expected))) {
+		if (
+			!expected ||
+			token.length !== expected.length ||
+			!timingSafeEqual(Buffer.from(token), Buffer.from(expected))
+		) {
 			return void respondJson(res, 401, { error: 'Invalid token' });
 		}
-		if (!execution.stored) return void respondJson(res, 409, { message: `The execution "${executionId}" has finished already.` });
+		if (!execution.stored)
+			return void respondJson(res, 409, {
+				message: `The execution "${executionId}" has finished already.`,
+			});
 
 		const node = waitingNode(execution);
 		if (!node) return void respondJson(res, 404, { message: 'No node waits on this URL' });
@@ -361,11 +478,24 @@ export class WebhookServer {
 		const workflow = buildWorkflow(execution.workflowJson, execution.options);
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const description = type.description.webhooks?.find(
-			(webhook) => webhook.restartWebhook && webhook.httpMethod === request.method && String(webhook.path) === decodeURIComponent(suffix),
+			(webhook) =>
+				webhook.restartWebhook &&
+				webhook.httpMethod === request.method &&
+				String(webhook.path) === decodeURIComponent(suffix),
 		);
-		if (!description) return void respondJson(res, 404, { message: 'The node does not accept this request' });
+		if (!description)
+			return void respondJson(res, 404, { message: 'The node does not accept this request' });
 
-		const result = await this.callWebhook(execution.workflowJson, node.name, description, url.pathname, execution.options, request, res, execution);
+		const result = await this.callWebhook(
+			execution.workflowJson,
+			node.name,
+			description,
+			url.pathname,
+			execution.options,
+			request,
+			res,
+			execution,
+		);
 		if (result.workflowData !== undefined) {
 			record.execution = execution;
 			this.track(resumeExecution(execution, result.workflowData).result);
@@ -379,10 +509,13 @@ export class WebhookServer {
  * when undefined: n8n then sends that word), else the node's webhookResponse.
  */
 function onReceivedBody(description: IWebhookDescription, result: IWebhookResponseData): unknown {
-	const responseData = description.responseData === undefined ? 'firstEntryJson' : description.responseData;
+	const responseData =
+		description.responseData === undefined ? 'firstEntryJson' : description.responseData;
 	if (responseData === 'noData') return undefined;
 	if (responseData) return responseData;
-	return result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' };
+	return result.webhookResponse !== undefined
+		? result.webhookResponse
+		: { message: 'Workflow was started' };
 }
 
 function respondJson(res: ServerResponse, status: number, body: unknown): void {

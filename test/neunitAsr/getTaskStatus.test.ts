@@ -7,20 +7,46 @@ import { expectNoSecrets } from '../harness/secrets';
 
 const { sandbox, client } = useSandbox();
 
-const credentials = (extra: ICredentialDataDecryptedObject = {}) => ({ neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit'), ...extra } });
-const fastWait = { waitForCompletion: true, pollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.05, backoffFactor: 1.5, waitTimeoutSeconds: 10 };
+const credentials = (extra: ICredentialDataDecryptedObject = {}) => ({
+	neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit'), ...extra },
+});
+const fastWait = {
+	waitForCompletion: true,
+	pollIntervalSeconds: 0.02,
+	maxPollIntervalSeconds: 0.05,
+	backoffFactor: 1.5,
+	waitTimeoutSeconds: 10,
+};
 
 function getTaskStatus(parameters: INodeParameters, options: RunOptions = {}, nodeExtra = {}) {
-	const workflow = singleNodeWorkflow('neunitAsr', { operation: 'getTaskStatus', ...parameters }, 'neunitAsrApi', nodeExtra);
+	const workflow = singleNodeWorkflow(
+		'neunitAsr',
+		{ operation: 'getTaskStatus', ...parameters },
+		'neunitAsrApi',
+		nodeExtra,
+	);
 	return runWorkflow(workflow, { credentials: credentials(), ...options });
 }
 
 describe('Neunit ASR: Get Task Status', () => {
 	test('one item: a finished task becomes the common task model', async () => {
-		const taskId = await client().neunit.createTask({ status: 2, percent: 100, result: '这是个一成功样例' });
+		const taskId = await client().neunit.createTask({
+			status: 2,
+			percent: 100,
+			result: '这是个一成功样例',
+		});
 		const result = await getTaskStatus({ taskId });
 		expect(result.output('Node')).toEqual([
-			{ json: { vendor: 'neunit', taskId, status: 'succeeded', progress: 100, transcript: '这是个一成功样例' }, pairedItem: { item: 0 } },
+			{
+				json: {
+					vendor: 'neunit',
+					taskId,
+					status: 'succeeded',
+					progress: 100,
+					transcript: '这是个一成功样例',
+				},
+				pairedItem: { item: 0 },
+			},
 		]);
 		const [request] = await client().requests('neunit');
 		expect(request).toMatchObject({ method: 'POST', path: '/cloud/asr/v1/get_task_status' });
@@ -31,14 +57,32 @@ describe('Neunit ASR: Get Task Status', () => {
 	test('the raw reply is added under `raw` only when asked for', async () => {
 		const taskId = await client().neunit.createTask({ status: 1, percent: 42.5 });
 		const plain = await getTaskStatus({ taskId });
-		expect(plain.output('Node')[0].json).toEqual({ vendor: 'neunit', taskId, status: 'running', progress: 42.5 });
+		expect(plain.output('Node')[0].json).toEqual({
+			vendor: 'neunit',
+			taskId,
+			status: 'running',
+			progress: 42.5,
+		});
 		const withRaw = await getTaskStatus({ taskId, options: { includeRawResponse: true } });
-		expect(withRaw.output('Node')[0].json.raw).toMatchObject({ code: 0, msg: 'OK', data: { status: 1, percent: 42.5 } });
+		expect(withRaw.output('Node')[0].json.raw).toMatchObject({
+			code: 0,
+			msg: 'OK',
+			data: { status: 1, percent: 42.5 },
+		});
 	});
 
 	test('100 items: one status per item, each paired with its own input item', async () => {
-		const taskIds = await Promise.all(Array.from({ length: 100 }, (_, index) => client().neunit.createTask({ status: index % 2 ? 2 : 1, result: index % 2 ? `text ${index}` : '' })));
-		const input = items(100).map((item, index) => ({ json: { ...item.json, taskId: taskIds[index] } }));
+		const taskIds = await Promise.all(
+			Array.from({ length: 100 }, (_, index) =>
+				client().neunit.createTask({
+					status: index % 2 ? 2 : 1,
+					result: index % 2 ? `text ${index}` : '',
+				}),
+			),
+		);
+		const input = items(100).map((item, index) => ({
+			json: { ...item.json, taskId: taskIds[index] },
+		}));
 		const result = await getTaskStatus({ taskId: '={{ $json.taskId }}' }, { input });
 		const output = result.output('Node');
 		expect(output).toHaveLength(100);
@@ -60,8 +104,17 @@ describe('Neunit ASR: Get Task Status', () => {
 				{ status: 2, percent: 100, result: '您好，欢迎使用。' },
 			],
 		});
-		const result = await getTaskStatus({ taskId, ...fastWait, options: { includeRawResponse: true } });
-		expect(result.output('Node')[0].json).toMatchObject({ taskId, status: 'succeeded', progress: 100, transcript: '您好，欢迎使用。' });
+		const result = await getTaskStatus({
+			taskId,
+			...fastWait,
+			options: { includeRawResponse: true },
+		});
+		expect(result.output('Node')[0].json).toMatchObject({
+			taskId,
+			status: 'succeeded',
+			progress: 100,
+			transcript: '您好，欢迎使用。',
+		});
 		const seen = (await client().requests('neunit')).length;
 		expect(seen).toBe(4);
 	});
@@ -70,17 +123,36 @@ describe('Neunit ASR: Get Task Status', () => {
 		const taskId = await client().neunit.createTask({ status: 1, percent: 10 });
 		const result = await getTaskStatus({ taskId, ...fastWait, waitTimeoutSeconds: 0.2 });
 		const error = result.nodeError('Node');
-		expect(error?.message).toMatch(new RegExp(`Neunit ASR task ${taskId} did not finish within [\\d.]+ s \\(last status: running, 10% done\\)`));
+		expect(error?.message).toMatch(
+			new RegExp(
+				`Neunit ASR task ${taskId} did not finish within [\\d.]+ s \\(last status: running, 10% done\\)`,
+			),
+		);
 		expect(String(error?.description)).toContain('raise the timeout');
 		expect((await client().requests('neunit')).length).toBeGreaterThan(2);
 	});
 
 	test('stopping the execution ends the wait at once', async () => {
 		const taskId = await client().neunit.createTask({ status: 1 });
-		const running = startWorkflow(singleNodeWorkflow('neunitAsr', { operation: 'getTaskStatus', taskId, ...fastWait, pollIntervalSeconds: 30, maxPollIntervalSeconds: 30, waitTimeoutSeconds: 600 }, 'neunitAsrApi'), {
-			credentials: credentials(),
-		});
-		while ((await client().requests('neunit')).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+		const running = startWorkflow(
+			singleNodeWorkflow(
+				'neunitAsr',
+				{
+					operation: 'getTaskStatus',
+					taskId,
+					...fastWait,
+					pollIntervalSeconds: 30,
+					maxPollIntervalSeconds: 30,
+					waitTimeoutSeconds: 600,
+				},
+				'neunitAsrApi',
+			),
+			{
+				credentials: credentials(),
+			},
+		);
+		while ((await client().requests('neunit')).length === 0)
+			await new Promise((resolve) => setTimeout(resolve, 10));
 		const stoppedAt = Date.now();
 		running.cancel();
 		const result = await running.result;
@@ -89,8 +161,11 @@ describe('Neunit ASR: Get Task Status', () => {
 		expect(await client().requests('neunit')).toHaveLength(1);
 	});
 
-	test('a failed task is output as status failed with Neunit\'s reason', async () => {
-		const taskId = await client().neunit.createTask({ status: 0, steps: [{ status: 3, error_msg: '音频格式不支持' }] });
+	test("a failed task is output as status failed with Neunit's reason", async () => {
+		const taskId = await client().neunit.createTask({
+			status: 0,
+			steps: [{ status: 3, error_msg: '音频格式不支持' }],
+		});
 		const result = await getTaskStatus({ taskId, ...fastWait });
 		expect(result.output('Node')[0].json).toEqual({
 			vendor: 'neunit',
@@ -115,7 +190,7 @@ describe('Neunit ASR: Get Task Status', () => {
 		expect(String(error?.description)).toMatch(/Request id: [0-9a-f-]{36}/);
 	});
 
-	test('an unknown task gets the vendor\'s message and a note that the code is unpublished', async () => {
+	test("an unknown task gets the vendor's message and a note that the code is unpublished", async () => {
 		const error = (await getTaskStatus({ taskId: 'no-such-task' })).nodeError('Node');
 		expect(error?.message).toBe('Neunit ASR error 404: task not found');
 		expect(String(error?.description)).toContain("not in Neunit ASR's published code table");
@@ -129,12 +204,23 @@ describe('Neunit ASR: Get Task Status', () => {
 
 	test('Continue On Fail: failing items become error items, the rest still run, pairing intact', async () => {
 		const good1 = await client().neunit.createTask({ status: 2, result: 'one' });
-		const bad = await client().neunit.createTask({ replyCode: { code: 10101001, msg: '音频文件 url 获取失败。' } });
+		const bad = await client().neunit.createTask({
+			replyCode: { code: 10101001, msg: '音频文件 url 获取失败。' },
+		});
 		const good2 = await client().neunit.createTask({ status: 2, result: 'three' });
 		const input = [good1, bad, 'missing', good2].map((taskId) => ({ json: { taskId } }));
-		const result = await getTaskStatus({ taskId: '={{ $json.taskId }}' }, { input }, { onError: 'continueRegularOutput' });
+		const result = await getTaskStatus(
+			{ taskId: '={{ $json.taskId }}' },
+			{ input },
+			{ onError: 'continueRegularOutput' },
+		);
 		const output = result.output('Node');
-		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(output[0].json).toMatchObject({ status: 'succeeded', transcript: 'one' });
 		expect(output[1].json.error).toContain('Neunit ASR error 10101001');
 		expect(output[1].json.description).toContain('What to do:');
@@ -181,7 +267,9 @@ describe('Neunit ASR: faults on the wire', () => {
 		const taskId = await client().neunit.createTask({ status: 2 });
 		await client().injectFault({ vendor: 'neunit', kind: 'reset', times: 10 });
 		const error = (await getTaskStatus({ taskId })).nodeError('Node');
-		expect(error?.message).toBe('Neunit ASR closed the connection before answering (after 4 attempts)');
+		expect(error?.message).toBe(
+			'Neunit ASR closed the connection before answering (after 4 attempts)',
+		);
 		expect(String(error?.description)).toContain('network error ECONNRESET');
 	});
 
@@ -189,12 +277,17 @@ describe('Neunit ASR: faults on the wire', () => {
 		const taskId = await client().neunit.createTask({ status: 2 });
 		await client().injectFault({ vendor: 'neunit', kind: 'malformed', times: 1 });
 		const error = (await getTaskStatus({ taskId })).nodeError('Node');
-		expect(error?.message).toContain('Neunit ASR answered with something that is not a Neunit ASR API reply (HTTP 200');
+		expect(error?.message).toContain(
+			'Neunit ASR answered with something that is not a Neunit ASR API reply (HTTP 200',
+		);
 		expect(String(error?.description)).toContain('Check the base URL');
 	});
 
 	test('a base URL where nothing listens is reported as a refused connection', async () => {
-		const result = await getTaskStatus({ taskId: 'x' }, { credentials: { neunitAsrApi: { baseUrl: 'http://127.0.0.1:9' } } });
+		const result = await getTaskStatus(
+			{ taskId: 'x' },
+			{ credentials: { neunitAsrApi: { baseUrl: 'http://127.0.0.1:9' } } },
+		);
 		expect(result.nodeError('Node')?.message).toBe('Neunit ASR refused the connection');
 		expect(String(result.nodeError('Node')?.description)).toContain('Check the base URL and port');
 	});
@@ -207,9 +300,16 @@ describe('Neunit ASR: account headers and secrets', () => {
 	test('the credential sends its header and extra headers on every request', async () => {
 		await client().neunit.requireHeaders({ 'X-Api-Key': secretValue, 'X-Token': secretExtra });
 		const taskId = await client().neunit.createTask({ status: 2, result: 'ok' });
-		const result = await getTaskStatus({ taskId }, {
-			credentials: credentials({ keyHeaderName: 'X-Api-Key', apiKey: secretValue, extraSecretHeaders: JSON.stringify({ 'X-Token': secretExtra }) }),
-		});
+		const result = await getTaskStatus(
+			{ taskId },
+			{
+				credentials: credentials({
+					keyHeaderName: 'X-Api-Key',
+					apiKey: secretValue,
+					extraSecretHeaders: JSON.stringify({ 'X-Token': secretExtra }),
+				}),
+			},
+		);
 		expect(result.output('Node')[0].json.status).toBe('succeeded');
 		const [request] = await client().requests('neunit');
 		expect(request.headers['x-api-key']).toBe(secretValue);
@@ -218,28 +318,69 @@ describe('Neunit ASR: account headers and secrets', () => {
 
 	test('a wrong key is refused with a clear error', async () => {
 		await client().neunit.requireHeaders({ 'X-Api-Key': secretValue });
-		const error = (await getTaskStatus({ taskId: 'x' }, { credentials: credentials({ keyHeaderName: 'X-Api-Key', apiKey: 'wrong-key-000' }) })).nodeError('Node');
+		const error = (
+			await getTaskStatus(
+				{ taskId: 'x' },
+				{ credentials: credentials({ keyHeaderName: 'X-Api-Key', apiKey: 'wrong-key-000' }) },
+			)
+		).nodeError('Node');
 		expect(error?.message).toBe('Neunit ASR refused the credentials (HTTP 401)');
 		expect(String(error?.description)).toContain('Check the keys or headers in the credential');
 	});
 
 	test('no secret header value appears in any output or error, whatever fails', async () => {
-		const secretCredentials = credentials({ keyHeaderName: 'X-Api-Key', apiKey: secretValue, extraSecretHeaders: JSON.stringify({ 'X-Token': secretExtra }) });
+		const secretCredentials = credentials({
+			keyHeaderName: 'X-Api-Key',
+			apiKey: secretValue,
+			extraSecretHeaders: JSON.stringify({ 'X-Token': secretExtra }),
+		});
 		await client().neunit.requireHeaders({ 'X-Api-Key': secretValue, 'X-Token': secretExtra });
 		const good = await client().neunit.createTask({ status: 2, result: 'ok' });
-		const failing = await client().neunit.createTask({ replyCode: { code: 10101005, msg: 'asr 转义失败，请稍后重试。' } });
+		const failing = await client().neunit.createTask({
+			replyCode: { code: 10101005, msg: 'asr 转义失败，请稍后重试。' },
+		});
 		const runs = [
-			await getTaskStatus({ taskId: good, options: { includeRawResponse: true } }, { credentials: secretCredentials }),
+			await getTaskStatus(
+				{ taskId: good, options: { includeRawResponse: true } },
+				{ credentials: secretCredentials },
+			),
 			await getTaskStatus({ taskId: failing }, { credentials: secretCredentials }),
 			await getTaskStatus({ taskId: 'missing' }, { credentials: secretCredentials }),
-			await getTaskStatus({ taskId: good, ...fastWait, waitTimeoutSeconds: 0 }, { credentials: secretCredentials }),
+			await getTaskStatus(
+				{ taskId: good, ...fastWait, waitTimeoutSeconds: 0 },
+				{ credentials: secretCredentials },
+			),
 		];
 		await client().injectFault({ vendor: 'neunit', kind: 'status', status: 500, times: 10 });
 		runs.push(await getTaskStatus({ taskId: good }, { credentials: secretCredentials }));
 		await client().injectFault({ vendor: 'neunit', kind: 'malformed', times: 1 });
 		runs.push(await getTaskStatus({ taskId: good }, { credentials: secretCredentials }));
-		runs.push(await getTaskStatus({ taskId: good }, { credentials: credentials({ keyHeaderName: 'X-Api-Key', apiKey: secretValue, extraSecretHeaders: `{"X-Token": "${secretExtra}"` }) }));
-		runs.push(await getTaskStatus({ taskId: good }, { credentials: { neunitAsrApi: { baseUrl: 'http://127.0.0.1:9', keyHeaderName: 'X-Api-Key', apiKey: secretValue } } }));
+		runs.push(
+			await getTaskStatus(
+				{ taskId: good },
+				{
+					credentials: credentials({
+						keyHeaderName: 'X-Api-Key',
+						apiKey: secretValue,
+						extraSecretHeaders: `{"X-Token": "${secretExtra}"`,
+					}),
+				},
+			),
+		);
+		runs.push(
+			await getTaskStatus(
+				{ taskId: good },
+				{
+					credentials: {
+						neunitAsrApi: {
+							baseUrl: 'http://127.0.0.1:9',
+							keyHeaderName: 'X-Api-Key',
+							apiKey: secretValue,
+						},
+					},
+				},
+			),
+		);
 
 		expect(runs.filter((run) => run.run.status === 'error')).toHaveLength(6);
 		for (const { run } of runs) expectNoSecrets(run, [secretValue, secretExtra]);
@@ -249,8 +390,13 @@ describe('Neunit ASR: account headers and secrets', () => {
 	});
 
 	test('extra headers that are not JSON give an error that does not quote them', async () => {
-		const error = (await getTaskStatus({ taskId: 'x' }, { credentials: credentials({ extraSecretHeaders: `{"X-Token": "${secretExtra}"` }) })).nodeError('Node');
-		expect(error?.message).toContain("Extra Secret Headers is not valid JSON");
+		const error = (
+			await getTaskStatus(
+				{ taskId: 'x' },
+				{ credentials: credentials({ extraSecretHeaders: `{"X-Token": "${secretExtra}"` }) },
+			)
+		).nodeError('Node');
+		expect(error?.message).toContain('Extra Secret Headers is not valid JSON');
 		expect(await client().requests('neunit')).toHaveLength(0);
 	});
 });

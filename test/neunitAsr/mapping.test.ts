@@ -2,7 +2,12 @@ import { NEUNIT_ERROR_CODES, neunitTaskToModel } from '../../nodes/NeunitAsr/map
 
 describe('Neunit reply → task model', () => {
 	test("the seed's example reply", () => {
-		const reply = { rid: 'ab8a260e-3ffe-598a-bbcb-32324bb760d3', code: 0, msg: 'OK', data: { status: 2, result: '这是个一成功样例', error_msg: '', percent: 100 } };
+		const reply = {
+			rid: 'ab8a260e-3ffe-598a-bbcb-32324bb760d3',
+			code: 0,
+			msg: 'OK',
+			data: { status: 2, result: '这是个一成功样例', error_msg: '', percent: 100 },
+		};
 		expect(neunitTaskToModel('q-FZXUkFrnXKIZueZFKc', reply.data)).toEqual({
 			vendor: 'neunit',
 			taskId: 'q-FZXUkFrnXKIZueZFKc',
@@ -27,8 +32,13 @@ describe('Neunit reply → task model', () => {
 	});
 
 	test('a failed task carries error_msg, or says none was given', () => {
-		expect(neunitTaskToModel('t', { status: 3, error_msg: '解码失败' })?.error).toEqual({ code: 'TASK_FAILED', message: '解码失败' });
-		expect(neunitTaskToModel('t', { status: 3, error_msg: '' })?.error?.message).toContain('without a reason');
+		expect(neunitTaskToModel('t', { status: 3, error_msg: '解码失败' })?.error).toEqual({
+			code: 'TASK_FAILED',
+			message: '解码失败',
+		});
+		expect(neunitTaskToModel('t', { status: 3, error_msg: '' })?.error?.message).toContain(
+			'without a reason',
+		);
 	});
 
 	test('an undocumented status maps to nothing, not a guess', () => {
@@ -37,7 +47,13 @@ describe('Neunit reply → task model', () => {
 	});
 
 	test('every code of the seed has a meaning and an action', () => {
-		expect(Object.keys(NEUNIT_ERROR_CODES).sort()).toEqual(['10101001', '10101002', '10101003', '10101004', '10101005']);
+		expect(Object.keys(NEUNIT_ERROR_CODES).sort()).toEqual([
+			'10101001',
+			'10101002',
+			'10101003',
+			'10101004',
+			'10101005',
+		]);
 		for (const info of Object.values(NEUNIT_ERROR_CODES)) {
 			expect(info.meaning).toMatch(/\(.+\)$/);
 			expect(info.action).toBeTruthy();

@@ -38,7 +38,14 @@ export class SandboxClient {
 	};
 
 	readonly tencent = {
-		configure: async (settings: { accounts?: TencentAccount[]; callbackDelayMs?: number; retryDelayMs?: number; callbackContentType?: string | null; templates?: string[]; clockOffsetSeconds?: number }) => {
+		configure: async (settings: {
+			accounts?: TencentAccount[];
+			callbackDelayMs?: number;
+			retryDelayMs?: number;
+			callbackContentType?: string | null;
+			templates?: string[];
+			clockOffsetSeconds?: number;
+		}) => {
 			await this.http.post('/tencent/configure', settings);
 		},
 		queueResults: async (...results: TencentResult[]): Promise<void> => {
@@ -47,30 +54,62 @@ export class SandboxClient {
 		failNext: async (code: number, message?: string): Promise<void> => {
 			await this.http.post('/tencent/failNext', { code, message });
 		},
-		callbacks: async (): Promise<TencentCallbackAttempt[]> => (await this.http.post<TencentCallbackAttempt[]>('/tencent/callbacks', {})).data,
+		callbacks: async (): Promise<TencentCallbackAttempt[]> =>
+			(await this.http.post<TencentCallbackAttempt[]>('/tencent/callbacks', {})).data,
 		/** Posts one callback now, as Tencent would (or forged: any fields, any raw body, any Content-Type). */
-		sendCallback: async (callback: { url: string; fields?: Record<string, string | number>; rawBody?: string; contentType?: string | null }) =>
-			(await this.http.post<{ status: number | string; answer: string; accepted: boolean }>('/tencent/sendCallback', callback)).data,
+		sendCallback: async (callback: {
+			url: string;
+			fields?: Record<string, string | number>;
+			rawBody?: string;
+			contentType?: string | null;
+		}) =>
+			(
+				await this.http.post<{ status: number | string; answer: string; accepted: boolean }>(
+					'/tencent/sendCallback',
+					callback,
+				)
+			).data,
 	};
 
 	readonly yidun = {
-		configure: async (settings: { accounts?: YidunAccount[]; pageSize?: number; finishAfterMs?: number }) => {
+		configure: async (settings: {
+			accounts?: YidunAccount[];
+			pageSize?: number;
+			finishAfterMs?: number;
+		}) => {
 			await this.http.post('/yidun/configure', settings);
 		},
 		queueVerdicts: async (...verdicts: YidunVerdict[]): Promise<void> => {
 			await this.http.post('/yidun/verdicts', { verdicts });
 		},
 		/** Finished results straight into the drain queue. */
-		enqueue: async (count: number): Promise<string[]> => (await this.http.post<{ taskIds: string[] }>('/yidun/enqueue', { count })).data.taskIds,
+		enqueue: async (count: number): Promise<string[]> =>
+			(await this.http.post<{ taskIds: string[] }>('/yidun/enqueue', { count })).data.taskIds,
 		/** Like enqueue, but the queued verdicts apply to the new results. */
-		enqueueFromVerdicts: async (count: number): Promise<string[]> => (await this.http.post<{ taskIds: string[] }>('/yidun/enqueue', { count, useVerdicts: true })).data.taskIds,
+		enqueueFromVerdicts: async (count: number): Promise<string[]> =>
+			(await this.http.post<{ taskIds: string[] }>('/yidun/enqueue', { count, useVerdicts: true }))
+				.data.taskIds,
 		rateLimitNext: async (times: number): Promise<void> => {
 			await this.http.post('/yidun/rateLimitNext', { times });
 		},
-		stats: async () => (await this.http.post<{ queued: number; rateLimited: number; drainCalls: number; tasks: number }>('/yidun/stats', {})).data,
-		pushes: async (): Promise<YidunPush[]> => (await this.http.post<YidunPush[]>('/yidun/pushes', {})).data,
+		stats: async () =>
+			(
+				await this.http.post<{
+					queued: number;
+					rateLimited: number;
+					drainCalls: number;
+					tasks: number;
+				}>('/yidun/stats', {})
+			).data,
+		pushes: async (): Promise<YidunPush[]> =>
+			(await this.http.post<YidunPush[]>('/yidun/pushes', {})).data,
 		/** Pushes a result to a URL now, signed like Yidun (or forged). */
-		push: async (push: { url: string; taskId?: string; version?: 'v3' | 'v4'; signatureMethod?: string; forge?: 'wrongKey' | 'wrongSecretId' | 'missingSignature' | 'tampered' }) =>
-			(await this.http.post<YidunPush>('/yidun/push', push)).data,
+		push: async (push: {
+			url: string;
+			taskId?: string;
+			version?: 'v3' | 'v4';
+			signatureMethod?: string;
+			forge?: 'wrongKey' | 'wrongSecretId' | 'missingSignature' | 'tampered';
+		}) => (await this.http.post<YidunPush>('/yidun/push', push)).data,
 	};
 }

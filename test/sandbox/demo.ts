@@ -23,7 +23,22 @@ export async function seedDemoData(url: string, stepEveryMs = 3000): Promise<str
 		],
 	});
 	// Two finished Yidun results waiting in the drain queue: one blocked, one passed.
-	await client.yidun.queueVerdicts({ action: 2, labels: [{ label: 600, level: 2, subLabels: [600018], hint: '骂人的话', startTime: 4200, endTime: 5100 }] }, { action: 0 });
+	await client.yidun.queueVerdicts(
+		{
+			action: 2,
+			labels: [
+				{
+					label: 600,
+					level: 2,
+					subLabels: [600018],
+					hint: '骂人的话',
+					startTime: 4200,
+					endTime: 5100,
+				},
+			],
+		},
+		{ action: 0 },
+	);
 	await client.yidun.enqueueFromVerdicts(2);
 	return [
 		'Yidun: 2 finished results (one block, one pass) waiting for Drain Results or the Yidun Poll Trigger',

@@ -12,9 +12,13 @@ async function main() {
 	const seeded = process.env.SANDBOX_DEMO === '0' ? [] : await seedDemoData(sandbox.url);
 	console.log(`Vendor sandbox listening on ${sandbox.url}`);
 	console.log(`  Neunit ASR base URL: ${sandbox.vendorUrl('neunit')}`);
-	console.log(`  Tencent Cloud ASR base URL: ${sandbox.vendorUrl('tencent')} (App ID ${DEMO_ACCOUNT.appId}, Secret ID ${DEMO_ACCOUNT.secretId}, Secret Key ${DEMO_ACCOUNT.secretKey}: the sandbox's demo account)`);
+	console.log(
+		`  Tencent Cloud ASR base URL: ${sandbox.vendorUrl('tencent')} (App ID ${DEMO_ACCOUNT.appId}, Secret ID ${DEMO_ACCOUNT.secretId}, Secret Key ${DEMO_ACCOUNT.secretKey}: the sandbox's demo account)`,
+	);
 	for (const line of seeded) console.log(`  ${line}`);
-	console.log('Control API: POST /__control/reset, POST /__control/faults, GET /__control/requests, POST /__control/<vendor>/<action>');
+	console.log(
+		'Control API: POST /__control/reset, POST /__control/faults, GET /__control/requests, POST /__control/<vendor>/<action>',
+	);
 
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));

@@ -22,14 +22,22 @@ export interface Sandbox {
  * The local emulator of every vendor. Tests and `npm run sandbox` drive it through the
  * control API under /__control (see client.ts).
  */
-export async function startSandbox(options: { port?: number; host?: string } = {}): Promise<Sandbox> {
-	const vendorList: VendorModule[] = [new NeunitSandbox(), new TencentSandbox(), new YidunSandbox()];
+export async function startSandbox(
+	options: { port?: number; host?: string } = {},
+): Promise<Sandbox> {
+	const vendorList: VendorModule[] = [
+		new NeunitSandbox(),
+		new TencentSandbox(),
+		new YidunSandbox(),
+	];
 	const vendors = Object.fromEntries(vendorList.map((vendor) => [vendor.name, vendor]));
 	let faults: Fault[] = [];
 	let requests: RecordedRequest[] = [];
 
 	const takeFault = (vendor: string, path: string): Fault | undefined => {
-		const fault = faults.find((f) => f.vendor === vendor && (!f.path || f.path === path) && f.times > 0);
+		const fault = faults.find(
+			(f) => f.vendor === vendor && (!f.path || f.path === path) && f.times > 0,
+		);
 		if (fault?.skip) {
 			fault.skip--;
 			return undefined;
@@ -41,7 +49,11 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 		return fault;
 	};
 
-	const control = async (path: string, body: Record<string, unknown>, method: string): Promise<SandboxReply> => {
+	const control = async (
+		path: string,
+		body: Record<string, unknown>,
+		method: string,
+	): Promise<SandboxReply> => {
 		const [action = '', vendorAction = ''] = path.split('/').filter(Boolean);
 		if (action === 'reset' && method === 'POST') {
 			faults = [];
@@ -51,7 +63,8 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 		}
 		if (action === 'faults' && method === 'POST') {
 			const fault = body as unknown as Fault;
-			if (!vendors[fault.vendor]) return jsonReply(400, { error: `unknown vendor ${fault.vendor}` });
+			if (!vendors[fault.vendor])
+				return jsonReply(400, { error: `unknown vendor ${fault.vendor}` });
 			faults.push({ ...fault, times: fault.times ?? 1 });
 			return jsonReply(200, { ok: true, pending: faults.length });
 		}
@@ -83,7 +96,8 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 		const body = Buffer.concat(chunks);
 
 		// Any method, any body: 200 with JSON that is no vendor's reply (credential-test rules).
-		if (url.pathname === '/__control/not-an-api') return send(res, jsonReply(200, { hello: 'this is not a vendor API' }));
+		if (url.pathname === '/__control/not-an-api')
+			return send(res, jsonReply(200, { hello: 'this is not a vendor API' }));
 
 		if (url.pathname.startsWith('/__control')) {
 			let parsed: unknown = {};
@@ -97,7 +111,14 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 				return send(res, jsonReply(400, { error: 'control bodies are JSON objects' }));
 			}
-			return send(res, await control(url.pathname.slice('/__control'.length), parsed as Record<string, unknown>, req.method ?? 'GET'));
+			return send(
+				res,
+				await control(
+					url.pathname.slice('/__control'.length),
+					parsed as Record<string, unknown>,
+					req.method ?? 'GET',
+				),
+			);
 		}
 
 		const [vendorName, ...rest] = url.pathname.split('/').filter(Boolean);
@@ -134,14 +155,24 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 			const status = fault.status ?? 500;
 			record.answered = status;
 			const headers: Record<string, string> = { 'content-type': 'text/html' };
-			if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-			return send(res, { status, headers, body: `<html><body>${status} injected by the sandbox</body></html>` });
+			if (fault.retryAfterSeconds !== undefined)
+				headers['retry-after'] = String(fault.retryAfterSeconds);
+			return send(res, {
+				status,
+				headers,
+				body: `<html><body>${status} injected by the sandbox</body></html>`,
+			});
 		}
 		if (fault?.kind === 'malformed') {
 			record.answered = 200;
-			return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"code": 0, "data": {"status": 2,' });
+			return send(res, {
+				status: 200,
+				headers: { 'content-type': 'application/json' },
+				body: '{"code": 0, "data": {"status": 2,',
+			});
 		}
-		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 5000));
+		if (fault?.kind === 'slow')
+			await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 5000));
 		if (res.destroyed) return;
 
 		const reply = await vendor.handle(request);
@@ -156,7 +187,9 @@ export async function startSandbox(options: { port?: number; host?: string } = {
 		});
 	});
 
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	await new Promise<void>((resolve) =>
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+	);
 	const { port } = server.address() as AddressInfo;
 	const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 

@@ -19,7 +19,11 @@ export interface SandboxReply {
 }
 
 export function jsonReply(status: number, value: unknown): SandboxReply {
-	return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
+	return {
+		status,
+		headers: { 'content-type': 'application/json; charset=utf-8' },
+		body: JSON.stringify(value),
+	};
 }
 
 /** One vendor emulator. Mounted under /<name>/ on the sandbox server. */

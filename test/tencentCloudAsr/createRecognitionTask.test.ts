@@ -10,16 +10,40 @@ import { DEMO_ACCOUNT, signQuery } from '../sandbox/vendors/tencent';
 
 const { sandbox, client } = useSandbox();
 
-const credentials = (extra = {}) => ({ tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent'), ...extra } });
-const fromUrl = { operation: 'createRecognitionTask', audioSource: 'url', audioUrl: 'https://audio.example/call.wav', resultDelivery: 'callbackUrl', callbackUrl: 'https://n8n.example/webhook/abc/callback?token=t0k3n' };
+const credentials = (extra = {}) => ({
+	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent'), ...extra },
+});
+const fromUrl = {
+	operation: 'createRecognitionTask',
+	audioSource: 'url',
+	audioUrl: 'https://audio.example/call.wav',
+	resultDelivery: 'callbackUrl',
+	callbackUrl: 'https://n8n.example/webhook/abc/callback?token=t0k3n',
+};
 
 function create(parameters: INodeParameters, options: RunOptions = {}, nodeExtra = {}) {
-	return runWorkflow(singleNodeWorkflow('tencentCloudAsr', { ...fromUrl, ...parameters }, 'tencentCloudAsrApi', nodeExtra), { credentials: credentials(), ...options });
+	return runWorkflow(
+		singleNodeWorkflow(
+			'tencentCloudAsr',
+			{ ...fromUrl, ...parameters },
+			'tencentCloudAsrApi',
+			nodeExtra,
+		),
+		{ credentials: credentials(), ...options },
+	);
 }
 
 const audioItem = (bytes: Buffer, extra = {}) => ({
 	json: { file: 'call.wav' },
-	binary: { data: { data: bytes.toString('base64'), mimeType: 'audio/wav', fileName: 'call.wav', bytes: bytes.length, ...extra } },
+	binary: {
+		data: {
+			data: bytes.toString('base64'),
+			mimeType: 'audio/wav',
+			fileName: 'call.wav',
+			bytes: bytes.length,
+			...extra,
+		},
+	},
 });
 
 describe('Tencent Cloud ASR: Create Recognition Task', () => {
@@ -44,48 +68,81 @@ describe('Tencent Cloud ASR: Create Recognition Task', () => {
 			projectid: '0',
 			secretid: DEMO_ACCOUNT.secretId,
 		});
-		expect(request.headers.authorization).toBe(signQuery(DEMO_ACCOUNT.secretKey, DEMO_ACCOUNT.appId, request.query));
+		expect(request.headers.authorization).toBe(
+			signQuery(DEMO_ACCOUNT.secretKey, DEMO_ACCOUNT.appId, request.query),
+		);
 		expect(request.headers['content-type']).toBe('application/octet-stream');
 		expect(request.body).toBe('');
 	});
 
 	test('from a binary property: the raw bytes are the body, signed the same way', async () => {
 		const audio = Buffer.from(Array.from({ length: 4096 }, (_, index) => index % 256));
-		const result = await create({ audioSource: 'binary', binaryPropertyName: 'data', engineModelType: '8k_0', channelNum: 2 }, { input: [audioItem(audio)] });
+		const result = await create(
+			{ audioSource: 'binary', binaryPropertyName: 'data', engineModelType: '8k_0', channelNum: 2 },
+			{ input: [audioItem(audio)] },
+		);
 		expect(result.nodeError('Node')).toBeUndefined();
 		expect(result.output('Node')[0].json).toMatchObject({ status: 'queued', taskId: '500' });
 		const [request] = await client().requests('tencent');
-		expect(request.query).toMatchObject({ source_type: '1', engine_model_type: '8k_0', channel_num: '2' });
+		expect(request.query).toMatchObject({
+			source_type: '1',
+			engine_model_type: '8k_0',
+			channel_num: '2',
+		});
 		expect(request.query).not.toHaveProperty('url');
 		expect(Buffer.from(request.body, 'utf8').length).toBeGreaterThan(0);
 	});
 
 	test('a file over 5 MB is refused before anything is sent', async () => {
 		const big = Buffer.alloc(5 * 1024 * 1024 + 1, 7);
-		const error = (await create({ audioSource: 'binary', binaryPropertyName: 'data' }, { input: [audioItem(big)] })).nodeError('Node');
-		expect(error?.message).toBe('The file in "data" is 5.0 MB; Tencent accepts at most 5 MB in the request body');
+		const error = (
+			await create(
+				{ audioSource: 'binary', binaryPropertyName: 'data' },
+				{ input: [audioItem(big)] },
+			)
+		).nodeError('Node');
+		expect(error?.message).toBe(
+			'The file in "data" is 5.0 MB; Tencent accepts at most 5 MB in the request body',
+		);
 		expect(String(error?.description)).toContain('Audio Source: URL');
 		expect(await client().requests('tencent')).toHaveLength(0);
 	});
 
 	test('a size n8n only knows from base64 is measured too', async () => {
 		const big = Buffer.alloc(5 * 1024 * 1024 + 3, 1);
-		const error = (await create({ audioSource: 'binary', binaryPropertyName: 'data' }, { input: [audioItem(big, { bytes: undefined })] })).nodeError('Node');
+		const error = (
+			await create(
+				{ audioSource: 'binary', binaryPropertyName: 'data' },
+				{ input: [audioItem(big, { bytes: undefined })] },
+			)
+		).nodeError('Node');
 		expect(error?.message).toContain('Tencent accepts at most 5 MB');
 		expect(await client().requests('tencent')).toHaveLength(0);
 	});
 
 	test('template, project and encoding are passed; two channels need an 8k engine', async () => {
 		await create({ templateName: 'test', projectId: 7, resTextFormat: 2 });
-		expect((await client().requests('tencent'))[0].query).toMatchObject({ template_name: 'test', projectid: '7', res_text_format: '2' });
+		expect((await client().requests('tencent'))[0].query).toMatchObject({
+			template_name: 'test',
+			projectid: '7',
+			res_text_format: '2',
+		});
 		const error = (await create({ engineModelType: '16k_0', channelNum: 2 })).nodeError('Node');
 		expect(error?.message).toBe('Two channels need an 8k engine, not "16k_0"');
 	});
 
 	test.each([
 		['a missing binary field', { audioSource: 'binary', binaryPropertyName: 'audio' }, /audio/],
-		['an audio URL that is not http(s)', { audioUrl: 'ftp://x/a.wav' }, /Audio URL is not an http\(s\) URL/],
-		['a callback URL that is too long', { callbackUrl: `https://x/${'a'.repeat(2100)}` }, /Callback URL is 2\d{3} characters long; Tencent accepts fewer than 2048 \(code 1016\)/],
+		[
+			'an audio URL that is not http(s)',
+			{ audioUrl: 'ftp://x/a.wav' },
+			/Audio URL is not an http\(s\) URL/,
+		],
+		[
+			'a callback URL that is too long',
+			{ callbackUrl: `https://x/${'a'.repeat(2100)}` },
+			/Callback URL is 2\d{3} characters long; Tencent accepts fewer than 2048 \(code 1016\)/,
+		],
 	])('%s is refused before sending', async (_name, parameters, message) => {
 		const error = (await create(parameters, { input: [{ json: {} }] })).nodeError('Node');
 		expect(error?.message).toMatch(message);
@@ -104,12 +161,15 @@ describe('Tencent Cloud ASR: Create Recognition Task', () => {
 		['a wrong Secret Key', { secretKey: 'wrong-secret-key-0000000000000000000' }, 1029],
 		['a wrong Secret ID', { secretId: 'AKIDwrong000000000000000000000000000' }, 1026],
 		['an unknown App ID', { appId: '1000000001' }, 1018],
-	])('%s gets Tencent\'s own verdict through the real signature check', async (_name, extra, code) => {
-		const error = (await create({}, { credentials: credentials(extra) })).nodeError('Node');
-		expect(error?.message).toContain(`Tencent Cloud ASR error ${code}:`);
-	});
+	])(
+		"%s gets Tencent's own verdict through the real signature check",
+		async (_name, extra, code) => {
+			const error = (await create({}, { credentials: credentials(extra) })).nodeError('Node');
+			expect(error?.message).toContain(`Tencent Cloud ASR error ${code}:`);
+		},
+	);
 
-	test('a clock far behind Tencent\'s makes the signature expire (1024)', async () => {
+	test("a clock far behind Tencent's makes the signature expire (1024)", async () => {
 		await client().tencent.configure({ clockOffsetSeconds: 7200 });
 		const error = (await create({})).nodeError('Node');
 		expect(error?.message).toContain('Tencent Cloud ASR error 1024: the signature has expired');
@@ -125,23 +185,60 @@ describe('Tencent Cloud ASR: Create Recognition Task', () => {
 
 	test('Continue On Fail: each item is its own task or its own error', async () => {
 		await client().tencent.failNext(1009, 'no url');
-		const input = [{ json: { url: 'https://a/1.wav' } }, { json: { url: 'https://a/2.wav' } }, { json: { url: 'https://a/3.wav' } }];
-		const result = await create({ audioUrl: '={{ $json.url }}' }, { input }, { onError: 'continueRegularOutput' });
+		const input = [
+			{ json: { url: 'https://a/1.wav' } },
+			{ json: { url: 'https://a/2.wav' } },
+			{ json: { url: 'https://a/3.wav' } },
+		];
+		const result = await create(
+			{ audioUrl: '={{ $json.url }}' },
+			{ input },
+			{ onError: 'continueRegularOutput' },
+		);
 		const output = result.output('Node');
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json.error).toContain('Tencent Cloud ASR error 1009');
-		expect(output.slice(1).map((item) => [item.json.status, item.json.taskId])).toEqual([['queued', '500'], ['queued', '501']]);
-		expect((await client().requests('tencent')).map((request) => request.query.url)).toEqual(['https://a/1.wav', 'https://a/2.wav', 'https://a/3.wav']);
+		expect(output.slice(1).map((item) => [item.json.status, item.json.taskId])).toEqual([
+			['queued', '500'],
+			['queued', '501'],
+		]);
+		expect((await client().requests('tencent')).map((request) => request.query.url)).toEqual([
+			'https://a/1.wav',
+			'https://a/2.wav',
+			'https://a/3.wav',
+		]);
 	});
 
-	test('no secret appears in outputs, errors or n8n\'s log', async () => {
+	test("no secret appears in outputs, errors or n8n's log", async () => {
 		const secretKey = 'tencent-secret-key-never-shown-42';
-		await client().tencent.configure({ accounts: [{ appId: '1300000001', secretId: 'AKIDsecretsTest00000000000000000000', secretKey }] });
-		const secretCredentials = credentials({ appId: '1300000001', secretId: 'AKIDsecretsTest00000000000000000000', secretKey });
-		const runs = [await create({ options: { includeRawResponse: true } }, { credentials: secretCredentials })];
+		await client().tencent.configure({
+			accounts: [
+				{ appId: '1300000001', secretId: 'AKIDsecretsTest00000000000000000000', secretKey },
+			],
+		});
+		const secretCredentials = credentials({
+			appId: '1300000001',
+			secretId: 'AKIDsecretsTest00000000000000000000',
+			secretKey,
+		});
+		const runs = [
+			await create({ options: { includeRawResponse: true } }, { credentials: secretCredentials }),
+		];
 		await client().tencent.failNext(1029, `echo ${secretKey}`);
 		runs.push(await create({}, { credentials: secretCredentials }));
-		runs.push(await create({}, { credentials: { tencentCloudAsrApi: { ...secretCredentials.tencentCloudAsrApi, secretKey: `${secretKey}-wrong` } } }));
+		runs.push(
+			await create(
+				{},
+				{
+					credentials: {
+						tencentCloudAsrApi: {
+							...secretCredentials.tencentCloudAsrApi,
+							secretKey: `${secretKey}-wrong`,
+						},
+					},
+				},
+			),
+		);
 		await client().injectFault({ vendor: 'tencent', kind: 'reset' });
 		runs.push(await create({}, { credentials: secretCredentials }));
 		expect(runs.map(({ run }) => run.status)).toEqual(['success', 'error', 'error', 'error']);
@@ -152,28 +249,55 @@ describe('Tencent Cloud ASR: Create Recognition Task', () => {
 
 describe('Tencent credential: the Test button', () => {
 	test('correct keys: Tencent answers "no valid url" (1009), which proves the signature and creates nothing', async () => {
-		expect(await testCredential('tencentCloudAsrApi', credentials().tencentCloudAsrApi)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await testCredential('tencentCloudAsrApi', credentials().tencentCloudAsrApi)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const [request] = await client().requests('tencent');
 		expect(request.query).not.toHaveProperty('url');
 		expect(request.answered).toBe(200);
 	});
 
 	test.each([
-		['a wrong Secret Key', { secretKey: 'nope-nope-nope-nope' }, 'Tencent error 1029: the signature could not be verified'],
-		['a wrong Secret ID', { secretId: 'AKIDnope' }, 'Tencent error 1026: the secretid in the signature is wrong'],
+		[
+			'a wrong Secret Key',
+			{ secretKey: 'nope-nope-nope-nope' },
+			'Tencent error 1029: the signature could not be verified',
+		],
+		[
+			'a wrong Secret ID',
+			{ secretId: 'AKIDnope' },
+			'Tencent error 1026: the secretid in the signature is wrong',
+		],
 		['an unregistered App ID', { appId: '42' }, 'Tencent error 1018: the appid is not registered'],
-	])('%s fails with Tencent\'s meaning', async (_name, extra, message) => {
-		const result = await testCredential('tencentCloudAsrApi', { ...credentials().tencentCloudAsrApi, ...extra });
+	])("%s fails with Tencent's meaning", async (_name, extra, message) => {
+		const result = await testCredential('tencentCloudAsrApi', {
+			...credentials().tencentCloudAsrApi,
+			...extra,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain(message);
 	});
 
 	test('a base URL that is not Tencent fails', async () => {
-		expect((await testCredential('tencentCloudAsrApi', { ...credentials().tencentCloudAsrApi, baseUrl: sandbox().vendorUrl('neunit') })).status).toBe('Error');
+		expect(
+			(
+				await testCredential('tencentCloudAsrApi', {
+					...credentials().tencentCloudAsrApi,
+					baseUrl: sandbox().vendorUrl('neunit'),
+				})
+			).status,
+		).toBe('Error');
 		// A 200 JSON reply without "code": only the credential's rule catches it.
-		expect(await testCredential('tencentCloudAsrApi', { ...credentials().tencentCloudAsrApi, baseUrl: `${sandbox().url}/__control/not-an-api#` })).toEqual({
+		expect(
+			await testCredential('tencentCloudAsrApi', {
+				...credentials().tencentCloudAsrApi,
+				baseUrl: `${sandbox().url}/__control/not-an-api#`,
+			}),
+		).toEqual({
 			status: 'Error',
-			message: 'The URL answered, but not like the Tencent ASR API (no "code" in the reply): check the Base URL',
+			message:
+				'The URL answered, but not like the Tencent ASR API (no "code" in the reply): check the Base URL',
 		});
 	});
 });

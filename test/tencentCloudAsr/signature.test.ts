@@ -47,22 +47,38 @@ describe('Tencent signature: the published vector', () => {
 
 describe('Tencent credential: authenticate', () => {
 	const credential = new TencentCloudAsrApi();
-	const credentials = { appId: vector.appId, secretId: vector.params.secretid, secretKey: vector.secretKey, signatureValiditySeconds: 3600, baseUrl: 'https://aai.qcloud.com' };
+	const credentials = {
+		appId: vector.appId,
+		secretId: vector.params.secretid,
+		secretKey: vector.secretKey,
+		signatureValiditySeconds: 3600,
+		baseUrl: 'https://aai.qcloud.com',
+	};
 
 	async function sign(qs: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-		const signed = await credential.authenticate({ ...credentials, ...extra }, { url: 'http://127.0.0.1:1/tencent/asr/v1/1259228442', method: 'POST', qs: qs as never });
+		const signed = await credential.authenticate(
+			{ ...credentials, ...extra },
+			{ url: 'http://127.0.0.1:1/tencent/asr/v1/1259228442', method: 'POST', qs: qs as never },
+		);
 		const url = new URL(signed.url);
 		return { signed, url, query: Object.fromEntries(url.searchParams) };
 	}
 
 	test('adds secretid, timestamp, expired and nonce, and signs what it sends', async () => {
 		const before = Math.floor(Date.now() / 1000);
-		const { signed, query } = await sign({ projectid: 0, source_type: 0, url: 'https://x/a.wav', callback_url: 'https://cb/?token=abc&x=1' });
+		const { signed, query } = await sign({
+			projectid: 0,
+			source_type: 0,
+			url: 'https://x/a.wav',
+			callback_url: 'https://cb/?token=abc&x=1',
+		});
 		expect(query.secretid).toBe(vector.params.secretid);
 		expect(Number(query.timestamp)).toBeGreaterThanOrEqual(before);
 		expect(Number(query.expired) - Number(query.timestamp)).toBe(3600);
 		expect(query.nonce).toMatch(/^[1-9]\d{0,9}$/);
-		expect((signed.headers as Record<string, string>).Authorization).toBe(signQuery(vector.secretKey, vector.appId, query));
+		expect((signed.headers as Record<string, string>).Authorization).toBe(
+			signQuery(vector.secretKey, vector.appId, query),
+		);
 		expect(signed.qs).toEqual({});
 	});
 
@@ -72,17 +88,24 @@ describe('Tencent credential: authenticate', () => {
 		expect(query.callback_url).toBe(callback);
 		expect(signed.url).toContain(`callback_url=${encodeURIComponent(callback)}`);
 		expect(signed.url).not.toContain('中文');
-		expect((signed.headers as Record<string, string>).Authorization).toBe(signQuery(vector.secretKey, vector.appId, query));
+		expect((signed.headers as Record<string, string>).Authorization).toBe(
+			signQuery(vector.secretKey, vector.appId, query),
+		);
 	});
 
 	test('the host in the sign string is aai.qcloud.com whatever the base URL', async () => {
 		const { signed, query } = await sign({ source_type: 0 });
 		expect(signed.url.startsWith('http://127.0.0.1:1/tencent/asr/v1/1259228442?')).toBe(true);
-		expect(tencentSignString(vector.appId, query)).toMatch(/^POSTaai\.qcloud\.com\/asr\/v1\/1259228442\?/);
+		expect(tencentSignString(vector.appId, query)).toMatch(
+			/^POSTaai\.qcloud\.com\/asr\/v1\/1259228442\?/,
+		);
 	});
 
 	test('the validity is the one set, and always under 90 days', async () => {
-		expect(Number((await sign({}, { signatureValiditySeconds: 600 })).query.expired) - Number((await sign({}, { signatureValiditySeconds: 600 })).query.timestamp)).toBe(600);
+		expect(
+			Number((await sign({}, { signatureValiditySeconds: 600 })).query.expired) -
+				Number((await sign({}, { signatureValiditySeconds: 600 })).query.timestamp),
+		).toBe(600);
 		const { query } = await sign({}, { signatureValiditySeconds: 200 * 24 * 3600 });
 		expect(Number(query.expired) - Number(query.timestamp)).toBe(MAX_SIGNATURE_VALIDITY_SECONDS);
 		expect(MAX_SIGNATURE_VALIDITY_SECONDS).toBeLessThan(90 * 24 * 3600);

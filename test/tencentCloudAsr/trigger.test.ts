@@ -30,7 +30,13 @@ function triggerWorkflow(parameters: INodeParameters = {}, next?: INode): Workfl
 	};
 	return {
 		nodes: next ? [trigger, next] : [trigger],
-		connections: next ? { 'Tencent Trigger': { main: [[{ node: next.name, type: NodeConnectionTypes.Main, index: 0 }]] } } : {},
+		connections: next
+			? {
+					'Tencent Trigger': {
+						main: [[{ node: next.name, type: NodeConnectionTypes.Main, index: 0 }]],
+					},
+				}
+			: {},
 	};
 }
 
@@ -58,7 +64,9 @@ const fields = (extra: Record<string, string | number> = {}) => ({
 });
 
 async function activate(parameters: INodeParameters = {}, next?: INode) {
-	const urls = await webhooks().activate(triggerWorkflow(parameters, next), { credentials: credentials() });
+	const urls = await webhooks().activate(triggerWorkflow(parameters, next), {
+		credentials: credentials(),
+	});
 	return urls['Tencent Trigger'];
 }
 
@@ -70,7 +78,10 @@ const startedRuns = async () => {
 describe('Tencent Cloud ASR Trigger', () => {
 	test('a valid callback starts a run with the task and is acknowledged {"code":0}', async () => {
 		const url = await activate();
-		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields({ text: '您好，请问 100% & 更多 + more?' }) });
+		const answer = await client().tencent.sendCallback({
+			url: `${url}?token=${TOKEN}`,
+			fields: fields({ text: '您好，请问 100% & 更多 + more?' }),
+		});
 		expect(answer).toMatchObject({ status: 200, accepted: true });
 		expect(JSON.parse(answer.answer)).toEqual({ code: 0, message: '成功' });
 
@@ -92,25 +103,56 @@ describe('Tencent Cloud ASR Trigger', () => {
 		['a charset in the Content-Type', 'application/x-www-form-urlencoded; charset=utf-8'],
 	])('parses the form body with %s', async (_name, contentType) => {
 		const url = await activate();
-		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields({ text: 'a+b=c & 50% 中文' }), contentType });
+		const answer = await client().tencent.sendCallback({
+			url: `${url}?token=${TOKEN}`,
+			fields: fields({ text: 'a+b=c & 50% 中文' }),
+			contentType,
+		});
 		expect(answer.status).toBe(200);
 		const [execution] = await startedRuns();
-		expect(execution.runs[0].data.resultData.runData['Tencent Trigger'][0].data!.main[0]![0].json.transcript).toBe('a+b=c & 50% 中文');
+		expect(
+			execution.runs[0].data.resultData.runData['Tencent Trigger'][0].data!.main[0]![0].json
+				.transcript,
+		).toBe('a+b=c & 50% 中文');
 	});
 
 	test('the whole path: create with the trigger URL as callback_url, the sandbox calls back, the trigger runs', async () => {
 		const url = await activate({ options: { includeRawResponse: true } });
 		await client().tencent.queueResults({ text: '订单号 #A&B+C 100%', audioTime: 31.5 });
 		const created = await runWorkflow(
-			singleNodeWorkflow('tencentCloudAsr', { operation: 'createRecognitionTask', audioSource: 'url', audioUrl: 'https://audio.example/a.wav', resultDelivery: 'callbackUrl', callbackUrl: `${url}?token=${TOKEN}` }, 'tencentCloudAsrApi'),
+			singleNodeWorkflow(
+				'tencentCloudAsr',
+				{
+					operation: 'createRecognitionTask',
+					audioSource: 'url',
+					audioUrl: 'https://audio.example/a.wav',
+					resultDelivery: 'callbackUrl',
+					callbackUrl: `${url}?token=${TOKEN}`,
+				},
+				'tencentCloudAsrApi',
+			),
 			{ credentials: credentials() },
 		);
 		const taskId = created.output('Node')[0].json.taskId;
-		for (let attempt = 0; attempt < 100 && (await client().tencent.callbacks()).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+		for (
+			let attempt = 0;
+			attempt < 100 && (await client().tencent.callbacks()).length === 0;
+			attempt++
+		)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		const [execution] = await startedRuns();
 		const [item] = execution.runs[0].data.resultData.runData['Tencent Trigger'][0].data!.main[0]!;
-		expect(item.json).toMatchObject({ taskId, status: 'succeeded', transcript: '订单号 #A&B+C 100%', audioDuration: 31.5 });
-		expect(item.json.raw).toMatchObject({ requestId: taskId, appid: DEMO_ACCOUNT.appId, audioUrl: 'https://audio.example/a.wav' });
+		expect(item.json).toMatchObject({
+			taskId,
+			status: 'succeeded',
+			transcript: '订单号 #A&B+C 100%',
+			audioDuration: 31.5,
+		});
+		expect(item.json.raw).toMatchObject({
+			requestId: taskId,
+			appid: DEMO_ACCOUNT.appId,
+			audioUrl: 'https://audio.example/a.wav',
+		});
 		expect((await client().tencent.callbacks()).map((attempt) => attempt.accepted)).toEqual([true]);
 	});
 
@@ -130,11 +172,19 @@ describe('Tencent Cloud ASR Trigger', () => {
 		['a JSON body', '{"code":0,"requestId":1}', 'application/json'],
 		['an empty body', '', 'application/x-www-form-urlencoded'],
 		['no requestId', 'code=0&message=success&text=x', 'application/x-www-form-urlencoded'],
-		['a broken percent escape', 'code=0&requestId=5&text=%E4%BD', 'application/x-www-form-urlencoded'],
+		[
+			'a broken percent escape',
+			'code=0&requestId=5&text=%E4%BD',
+			'application/x-www-form-urlencoded',
+		],
 		['a non-numeric code', 'code=ok&requestId=5', 'application/x-www-form-urlencoded'],
 	])('%s: 400 and no execution', async (_name, rawBody, contentType) => {
 		const url = await activate();
-		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, rawBody, contentType });
+		const answer = await client().tencent.sendCallback({
+			url: `${url}?token=${TOKEN}`,
+			rawBody,
+			contentType,
+		});
 		expect(answer.status).toBe(400);
 		expect(JSON.parse(answer.answer).message).toMatch(/^Not a Tencent ASR callback: /);
 		expect(await startedRuns()).toHaveLength(0);
@@ -142,19 +192,33 @@ describe('Tencent Cloud ASR Trigger', () => {
 
 	test('a callback for another App ID: 403 and no execution', async () => {
 		const url = await activate();
-		expect((await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields({ appid: '1000000001' }) })).status).toBe(403);
+		expect(
+			(
+				await client().tencent.sendCallback({
+					url: `${url}?token=${TOKEN}`,
+					fields: fields({ appid: '1000000001' }),
+				})
+			).status,
+		).toBe(403);
 		expect(await startedRuns()).toHaveLength(0);
 	});
 
 	test('activation refuses a token too short to protect an unsigned callback', async () => {
-		await expect(activate({ callbackToken: 'short' })).rejects.toThrow('The Callback Token must be at least 16 characters');
-		await expect(activate({ callbackToken: 'has spaces in it, long enough' })).rejects.toThrow('Callback Token');
+		await expect(activate({ callbackToken: 'short' })).rejects.toThrow(
+			'The Callback Token must be at least 16 characters',
+		);
+		await expect(activate({ callbackToken: 'has spaces in it, long enough' })).rejects.toThrow(
+			'Callback Token',
+		);
 	});
 
 	test('acknowledge immediately: a failing workflow still answers {"code":0} (the result is in the execution)', async () => {
 		const url = await activate({ acknowledge: 'immediately' }, failingNode);
 		await client().tencent.configure({ retryDelayMs: 20 });
-		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields() });
+		const answer = await client().tencent.sendCallback({
+			url: `${url}?token=${TOKEN}`,
+			fields: fields(),
+		});
 		expect(answer.accepted).toBe(true);
 		const [execution] = await startedRuns();
 		expect(execution.runs[0].status).toBe('error');
@@ -164,10 +228,25 @@ describe('Tencent Cloud ASR Trigger', () => {
 		const url = await activate({ acknowledge: 'afterWorkflowSucceeds' }, failingNode);
 		await client().tencent.configure({ callbackDelayMs: 10, retryDelayMs: 30 });
 		await runWorkflow(
-			singleNodeWorkflow('tencentCloudAsr', { operation: 'createRecognitionTask', audioSource: 'url', audioUrl: 'https://a/b.wav', resultDelivery: 'callbackUrl', callbackUrl: `${url}?token=${TOKEN}` }, 'tencentCloudAsrApi'),
+			singleNodeWorkflow(
+				'tencentCloudAsr',
+				{
+					operation: 'createRecognitionTask',
+					audioSource: 'url',
+					audioUrl: 'https://a/b.wav',
+					resultDelivery: 'callbackUrl',
+					callbackUrl: `${url}?token=${TOKEN}`,
+				},
+				'tencentCloudAsrApi',
+			),
 			{ credentials: credentials() },
 		);
-		for (let attempt = 0; attempt < 200 && (await client().tencent.callbacks()).length < 3; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+		for (
+			let attempt = 0;
+			attempt < 200 && (await client().tencent.callbacks()).length < 3;
+			attempt++
+		)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		const attempts = await client().tencent.callbacks();
 		expect(attempts.map((attempt) => [attempt.attempt, attempt.status, attempt.accepted])).toEqual([
 			[1, 500, false],
@@ -179,7 +258,9 @@ describe('Tencent Cloud ASR Trigger', () => {
 		for (const execution of runs) {
 			expect(execution.runs[0].status).toBe('error');
 			// Every delivery carried the result into an execution: the data is there to retry from.
-			expect(execution.runs[0].data.resultData.runData['Tencent Trigger'][0].data!.main[0]![0].json).toMatchObject({ taskId: '500', status: 'succeeded' });
+			expect(
+				execution.runs[0].data.resultData.runData['Tencent Trigger'][0].data!.main[0]![0].json,
+			).toMatchObject({ taskId: '500', status: 'succeeded' });
 		}
 	});
 
@@ -194,16 +275,24 @@ describe('Tencent Cloud ASR Trigger', () => {
 			credentials: { tencentCloudAsrApi: { id: '1', name: 'Tencent' } },
 		};
 		const url = await activate({ acknowledge: 'afterWorkflowSucceeds' }, respond);
-		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields() });
+		const answer = await client().tencent.sendCallback({
+			url: `${url}?token=${TOKEN}`,
+			fields: fields(),
+		});
 		expect(answer).toMatchObject({ status: 200, accepted: true });
 		const [execution] = await startedRuns();
 		expect(execution.runs[0].status).toBe('success');
-		expect(execution.runs[0].data.resultData.runData.Respond[0].data!.main[0]![0].json).toMatchObject({ taskId: '4242' });
+		expect(
+			execution.runs[0].data.resultData.runData.Respond[0].data!.main[0]![0].json,
+		).toMatchObject({ taskId: '4242' });
 	});
 
 	test('acknowledge after success: a successful run without Acknowledge Callback answers an empty 200, which Tencent retries', async () => {
 		const url = await activate({ acknowledge: 'afterWorkflowSucceeds' });
-		const answer = await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, fields: fields() });
+		const answer = await client().tencent.sendCallback({
+			url: `${url}?token=${TOKEN}`,
+			fields: fields(),
+		});
 		expect(answer).toMatchObject({ status: 200, answer: '', accepted: false });
 	});
 
@@ -215,7 +304,10 @@ describe('Tencent Cloud ASR Trigger', () => {
 			await client().tencent.sendCallback({ url: `${url}?token=${TOKEN}`, rawBody: 'garbage' }),
 		];
 		const runs = await startedRuns();
-		expectNoSecrets({ answers, runs: runs.map((execution) => execution.runs) }, [TOKEN, DEMO_ACCOUNT.secretKey]);
+		expectNoSecrets({ answers, runs: runs.map((execution) => execution.runs) }, [
+			TOKEN,
+			DEMO_ACCOUNT.secretKey,
+		]);
 		expectNoSecrets(capturedLogs(), [TOKEN, DEMO_ACCOUNT.secretKey]);
 	});
 });

@@ -13,9 +13,20 @@ const { sandbox, client } = useSandbox();
 const webhooks = useWebhookServer();
 
 const credentials = () => ({
-	yidunApi: { ...DEMO_YIDUN_ACCOUNT, businessId: DEMO_YIDUN_ACCOUNT.businessIds[0], signatureMethod: 'MD5', apiHost: 'custom', customBaseUrl: sandbox().vendorUrl('yidun') },
+	yidunApi: {
+		...DEMO_YIDUN_ACCOUNT,
+		businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],
+		signatureMethod: 'MD5',
+		apiHost: 'custom',
+		customBaseUrl: sandbox().vendorUrl('yidun'),
+	},
 });
-const block = { action: 2, labels: [{ label: 500, level: 2, subLabels: [500014], hint: '某敏感词', startTime: 2000, endTime: 2600 }] };
+const block = {
+	action: 2,
+	labels: [
+		{ label: 500, level: 2, subLabels: [500014], hint: '某敏感词', startTime: 2000, endTime: 2600 },
+	],
+};
 
 function triggerWorkflow(type: 'yidunTrigger' | 'yidunPollTrigger', parameters = {}): WorkflowJson {
 	const node: INode = {
@@ -32,29 +43,46 @@ function triggerWorkflow(type: 'yidunTrigger' | 'yidunPollTrigger', parameters =
 }
 
 async function activatePush(parameters = {}) {
-	return (await webhooks().activate(triggerWorkflow('yidunTrigger', parameters), { credentials: credentials() })).Yidun;
+	return (
+		await webhooks().activate(triggerWorkflow('yidunTrigger', parameters), {
+			credentials: credentials(),
+		})
+	).Yidun;
 }
 
 const runs = async () => {
 	await webhooks().settle();
 	return webhooks().executions;
 };
-const firstItem = (execution: Execution) => execution.runs[0].data.resultData.runData.Yidun[0].data!.main[0]![0].json;
+const firstItem = (execution: Execution) =>
+	execution.runs[0].data.resultData.runData.Yidun[0].data!.main[0]![0].json;
 
 describe('Yidun Trigger (push)', () => {
-	test.each(YIDUN_SIGNATURE_METHODS)('a push signed with %s starts a run with the result', async (signatureMethod) => {
-		const url = await activatePush();
-		await client().yidun.queueVerdicts(block);
-		const push = await client().yidun.push({ url, signatureMethod, version: 'v4' });
-		expect(push.status).toBe(200);
-		expect(JSON.parse(push.answer)).toEqual({ code: 200, msg: 'ok' });
-		const [execution] = await runs();
-		expect(firstItem(execution)).toMatchObject({
-			vendor: 'yidun',
-			status: 'succeeded',
-			moderation: { verdict: 'block', labels: [{ code: 500014, name: 'Politics: special topics (涉政专项)', evidence: [{ text: '某敏感词', start: 2, end: 2.6 }] }] },
-		});
-	});
+	test.each(YIDUN_SIGNATURE_METHODS)(
+		'a push signed with %s starts a run with the result',
+		async (signatureMethod) => {
+			const url = await activatePush();
+			await client().yidun.queueVerdicts(block);
+			const push = await client().yidun.push({ url, signatureMethod, version: 'v4' });
+			expect(push.status).toBe(200);
+			expect(JSON.parse(push.answer)).toEqual({ code: 200, msg: 'ok' });
+			const [execution] = await runs();
+			expect(firstItem(execution)).toMatchObject({
+				vendor: 'yidun',
+				status: 'succeeded',
+				moderation: {
+					verdict: 'block',
+					labels: [
+						{
+							code: 500014,
+							name: 'Politics: special topics (涉政专项)',
+							evidence: [{ text: '某敏感词', start: 2, end: 2.6 }],
+						},
+					],
+				},
+			});
+		},
+	);
 
 	test('v3 and v4 pushes of the same verdict give the same output', async () => {
 		const url = await activatePush({ dedupeMinutes: 0 });
@@ -91,13 +119,29 @@ describe('Yidun Trigger (push)', () => {
 		const url = await activatePush({ options: { includeRawResponse: true } });
 		await client().yidun.queueVerdicts(block);
 		const submitted = await runWorkflow(
-			singleNodeWorkflow('yidunAudioModeration', { operation: 'submitAudio', apiVersion: 'v4', url: 'https://audio.example/a.mp3', callbackUrl: url, options: { dataId: 'call-9' } }, 'yidunApi'),
+			singleNodeWorkflow(
+				'yidunAudioModeration',
+				{
+					operation: 'submitAudio',
+					apiVersion: 'v4',
+					url: 'https://audio.example/a.mp3',
+					callbackUrl: url,
+					options: { dataId: 'call-9' },
+				},
+				'yidunApi',
+			),
 			{ credentials: credentials() },
 		);
 		const taskId = submitted.output('Node')[0].json.taskId;
-		for (let attempt = 0; attempt < 100 && (await client().yidun.pushes()).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+		for (let attempt = 0; attempt < 100 && (await client().yidun.pushes()).length === 0; attempt++)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		const [execution] = await runs();
-		expect(firstItem(execution)).toMatchObject({ taskId, reference: 'call-9', status: 'succeeded', moderation: { verdict: 'block' } });
+		expect(firstItem(execution)).toMatchObject({
+			taskId,
+			reference: 'call-9',
+			status: 'succeeded',
+			moderation: { verdict: 'block' },
+		});
 		expect((firstItem(execution).raw as Record<string, unknown>).taskId).toBe(taskId);
 		expect((await client().yidun.stats()).queued).toBe(0);
 	});
@@ -117,7 +161,11 @@ describe('Yidun Trigger: answering and secrets', () => {
 		};
 		workflow.nodes.push(slow);
 		workflow.connections = { Yidun: { main: [[{ node: 'Slow Step', type: 'main', index: 0 }]] } };
-		const url = (await webhooks().activate(workflow, { credentials: { ...credentials(), neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') } } })).Yidun;
+		const url = (
+			await webhooks().activate(workflow, {
+				credentials: { ...credentials(), neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') } },
+			})
+		).Yidun;
 		await client().neunit.createTask({ taskId: 'demo-neunit-finished', status: 2 });
 		await client().injectFault({ vendor: 'neunit', kind: 'slow', delayMs: 1500 });
 
@@ -131,14 +179,27 @@ describe('Yidun Trigger: answering and secrets', () => {
 
 	test('the Secret Key appears in no answer, output or log', async () => {
 		const url = await activatePush({ options: { includeRawResponse: true } });
-		const answers = [await client().yidun.push({ url }), await client().yidun.push({ url, forge: 'wrongKey' }), await client().yidun.push({ url, forge: 'tampered' })];
-		expectNoSecrets({ answers: answers.map((answer) => answer.answer), runs: (await runs()).map((execution) => execution.runs) }, [DEMO_YIDUN_ACCOUNT.secretKey]);
+		const answers = [
+			await client().yidun.push({ url }),
+			await client().yidun.push({ url, forge: 'wrongKey' }),
+			await client().yidun.push({ url, forge: 'tampered' }),
+		];
+		expectNoSecrets(
+			{
+				answers: answers.map((answer) => answer.answer),
+				runs: (await runs()).map((execution) => execution.runs),
+			},
+			[DEMO_YIDUN_ACCOUNT.secretKey],
+		);
 		expectNoSecrets(capturedLogs(), [DEMO_YIDUN_ACCOUNT.secretKey]);
 	});
 });
 
 describe('Yidun Poll Trigger', () => {
-	const poll = (parameters = {}) => pollOnce(triggerWorkflow('yidunPollTrigger', { apiVersion: 'v4', ...parameters }), 'Yidun', { credentials: credentials() });
+	const poll = (parameters = {}) =>
+		pollOnce(triggerWorkflow('yidunPollTrigger', { apiVersion: 'v4', ...parameters }), 'Yidun', {
+			credentials: credentials(),
+		});
 
 	test('a poll drains the queue into one execution, one item per result; the next poll finds nothing', async () => {
 		const ids = await client().yidun.enqueue(5);
@@ -152,7 +213,14 @@ describe('Yidun Poll Trigger', () => {
 	test('a poll that fails part-way still starts the execution with what it drained', async () => {
 		await client().yidun.configure({ pageSize: 10 });
 		const ids = await client().yidun.enqueue(25);
-		await client().injectFault({ vendor: 'yidun', kind: 'status', status: 503, path: '/v4/audio/callback/results', skip: 1, times: 10 });
+		await client().injectFault({
+			vendor: 'yidun',
+			kind: 'status',
+			status: 503,
+			path: '/v4/audio/callback/results',
+			skip: 1,
+			times: 10,
+		});
 		const { items } = await poll();
 		expect(items![0].slice(0, 10).map((item) => item.json.taskId)).toEqual(ids.slice(0, 10));
 		expect(items![0][10].json.error).toBe('NetEase Yidun answered HTTP 503 (server error)');

@@ -1,7 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readTaskOptions, readWaitOptions, taskOptionsProperty, waitForCompletionProperties, waitTimeoutError } from '../../common/properties';
+import {
+	readTaskOptions,
+	readWaitOptions,
+	taskOptionsProperty,
+	waitForCompletionProperties,
+	waitTimeoutError,
+} from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { waitForCompletion } from '../../common/waitForCompletion';
@@ -18,38 +29,53 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'q-FZXUkFrnXKIZueZFKc',
-		description: 'ID returned by Neunit when the recognition task was created. Results are kept for one day.',
+		description:
+			'ID returned by Neunit when the recognition task was created. Results are kept for one day.',
 		displayOptions: { show },
 	},
 	...waitForCompletionProperties(show),
 	taskOptionsProperty(show),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const taskId = String(this.getNodeParameter('taskId', itemIndex, '')).trim();
 	if (!taskId) {
 		throw new NodeOperationError(this.getNode(), 'Task ID is empty', {
 			itemIndex,
-			description: 'Give the task id Neunit returned when the task was created, e.g. with an expression such as {{ $json.taskId }}.',
+			description:
+				'Give the task id Neunit returned when the task was created, e.g. with an expression such as {{ $json.taskId }}.',
 		});
 	}
 	const options = readTaskOptions(this, itemIndex);
 
 	let lastReply: IDataObject | undefined;
 	const poll = async (): Promise<Task> => {
-		const reply = await neunitApiRequest.call(this, '/cloud/asr/v1/get_task_status', { task_id: taskId }, {
-			itemIndex,
-			idempotent: true,
-			timeoutMs: options.requestTimeoutMs,
-		});
+		const reply = await neunitApiRequest.call(
+			this,
+			'/cloud/asr/v1/get_task_status',
+			{ task_id: taskId },
+			{
+				itemIndex,
+				idempotent: true,
+				timeoutMs: options.requestTimeoutMs,
+			},
+		);
 		lastReply = reply as unknown as IDataObject;
 		const data = reply.data ?? {};
 		const task = neunitTaskToModel(taskId, data);
 		if (!task) {
-			throw new NodeOperationError(this.getNode(), `Neunit ASR reported task status ${JSON.stringify(data.status)}, which its documentation does not list`, {
-				itemIndex,
-				description: 'Known statuses are 0 (waiting), 1 (running), 2 (succeeded) and 3 (failed). Turn on Include Raw Response to see the full reply.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Neunit ASR reported task status ${JSON.stringify(data.status)}, which its documentation does not list`,
+				{
+					itemIndex,
+					description:
+						'Known statuses are 0 (waiting), 1 (running), 2 (succeeded) and 3 (failed). Turn on Include Raw Response to see the full reply.',
+				},
+			);
 		}
 		return task;
 	};

@@ -18,10 +18,17 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	// One answer per callback: n8n uses the first response a run sends.
 	if (itemIndex === 0) {
-		this.sendResponse({ body: CALLBACK_ACCEPTED, headers: { 'content-type': 'application/json; charset=utf-8' }, statusCode: 200 });
+		this.sendResponse({
+			body: CALLBACK_ACCEPTED,
+			headers: { 'content-type': 'application/json; charset=utf-8' },
+			statusCode: 200,
+		});
 	}
 	return [{ json: this.getInputData()[itemIndex].json }];
 }

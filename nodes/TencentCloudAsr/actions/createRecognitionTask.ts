@@ -32,8 +32,16 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'URL', value: 'url', description: 'Tencent downloads the recording from a public URL (any size)' },
-			{ name: 'Binary File', value: 'binary', description: 'Send a file from the input item (up to 5 MB)' },
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'Tencent downloads the recording from a public URL (any size)',
+			},
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'Send a file from the input item (up to 5 MB)',
+			},
 		],
 		default: 'url',
 		displayOptions: { show },
@@ -54,7 +62,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'data',
-		description: 'Name of the binary field of the input item that holds the recording (at most 5 MB)',
+		description:
+			'Name of the binary field of the input item that holds the recording (at most 5 MB)',
 		displayOptions: { show: { ...show, audioSource: ['binary'] } },
 	},
 	{
@@ -71,7 +80,8 @@ export const description: INodeProperties[] = [
 			{ name: 'Legacy 3: 8k Speaker Separation', value: '3' },
 		],
 		default: '16k_0',
-		description: 'Recognition engine, matching the sample rate of the recording. Use an expression for an engine not listed.',
+		description:
+			'Recognition engine, matching the sample rate of the recording. Use an expression for an engine not listed.',
 		displayOptions: { show },
 	},
 	{
@@ -113,7 +123,8 @@ export const description: INodeProperties[] = [
 		name: 'templateName',
 		type: 'string',
 		default: '',
-		description: 'A recognition template from the Tencent console; when set, Tencent uses it instead of the engine parameters',
+		description:
+			'A recognition template from the Tencent console; when set, Tencent uses it instead of the engine parameters',
 		displayOptions: { show },
 	},
 	{
@@ -125,12 +136,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send to a Callback URL',
 				value: 'callbackUrl',
-				description: 'Output the queued task now; Tencent posts the result to your URL, e.g. a Tencent Cloud ASR Trigger',
+				description:
+					'Output the queued task now; Tencent posts the result to your URL, e.g. a Tencent Cloud ASR Trigger',
 			},
 			{
 				name: 'Wait for the Callback Here',
 				value: 'waitForCallback',
-				description: 'Pause this execution until Tencent posts the result to it (one recording per execution)',
+				description:
+					'Pause this execution until Tencent posts the result to it (one recording per execution)',
 			},
 		],
 		default: 'callbackUrl',
@@ -144,7 +157,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://n8n.example.com/webhook/…/callback?token=…',
-		description: 'Public http(s) URL Tencent posts the result to, e.g. the production URL of a Tencent Cloud ASR Trigger with its token',
+		description:
+			'Public http(s) URL Tencent posts the result to, e.g. the production URL of a Tencent Cloud ASR Trigger with its token',
 		displayOptions: { show: { ...show, resultDelivery: ['callbackUrl'] } },
 	},
 	{
@@ -161,10 +175,20 @@ export const description: INodeProperties[] = [
 ];
 
 /** A URL parameter Tencent takes: http(s), shorter than 2048 characters (code 1016). */
-function urlParameter(context: IExecuteFunctions, name: string, field: string, itemIndex: number): string {
+function urlParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+): string {
 	const value = context.getNodeParameter(name, itemIndex, '');
 	const limit = 'Tencent accepts fewer than 2048 (code 1016)';
-	return httpUrlParameter(context.getNode(), value, { field, maxLength: MAX_URL_LENGTH, limit, itemIndex });
+	return httpUrlParameter(context.getNode(), value, {
+		field,
+		maxLength: MAX_URL_LENGTH,
+		limit,
+		itemIndex,
+	});
 }
 
 async function readAudio(context: IExecuteFunctions, itemIndex: number): Promise<Buffer> {
@@ -172,23 +196,39 @@ async function readAudio(context: IExecuteFunctions, itemIndex: number): Promise
 	const binaryData = context.helpers.assertBinaryData(itemIndex, field);
 	const size = await binarySize(context, binaryData);
 	if (size > MAX_BODY_BYTES) {
-		throw new NodeOperationError(context.getNode(), `The file in "${field}" is ${formatBytes(size)}; Tencent accepts at most 5 MB in the request body`, {
-			itemIndex,
-			description: 'Nothing was sent. Put the recording where Tencent can download it and use Audio Source: URL, which has no size limit (code 1031 otherwise).',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The file in "${field}" is ${formatBytes(size)}; Tencent accepts at most 5 MB in the request body`,
+			{
+				itemIndex,
+				description:
+					'Nothing was sent. Put the recording where Tencent can download it and use Audio Source: URL, which has no size limit (code 1031 otherwise).',
+			},
+		);
 	}
 	const audio = await context.helpers.getBinaryDataBuffer(itemIndex, field);
-	if (audio.length === 0) throw new NodeOperationError(context.getNode(), `The file in "${field}" is empty`, { itemIndex });
+	if (audio.length === 0)
+		throw new NodeOperationError(context.getNode(), `The file in "${field}" is empty`, {
+			itemIndex,
+		});
 	return audio;
 }
 
 /** The business parameters of the create call, checked before anything is sent. */
-async function buildRequest(context: IExecuteFunctions, itemIndex: number, callbackUrl: string): Promise<{ query: IDataObject; audio?: Buffer }> {
+async function buildRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	callbackUrl: string,
+): Promise<{ query: IDataObject; audio?: Buffer }> {
 	const source = context.getNodeParameter('audioSource', itemIndex) as 'url' | 'binary';
 	const engine = String(context.getNodeParameter('engineModelType', itemIndex)).trim();
 	const channels = Number(context.getNodeParameter('channelNum', itemIndex, 1));
 	if (channels === 2 && !/^(8k|0$|3$)/.test(engine)) {
-		throw new NodeOperationError(context.getNode(), `Two channels need an 8k engine, not "${engine}"`, { itemIndex, description: 'Pick an 8k engine or Mono.' });
+		throw new NodeOperationError(
+			context.getNode(),
+			`Two channels need an 8k engine, not "${engine}"`,
+			{ itemIndex, description: 'Pick an 8k engine or Mono.' },
+		);
 	}
 	const templateName = String(context.getNodeParameter('templateName', itemIndex, '')).trim();
 	const query: IDataObject = {
@@ -213,8 +253,12 @@ function queuedTask(taskId: string): Task {
 	return { vendor: 'tencent', taskId, status: 'queued', createdAt: new Date().toISOString() };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const delivery = this.getNodeParameter('resultDelivery', itemIndex) as 'callbackUrl' | 'waitForCallback';
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const delivery = this.getNodeParameter('resultDelivery', itemIndex) as
+		'callbackUrl' | 'waitForCallback';
 	const options = readTaskOptions(this, itemIndex);
 	const waiting = delivery === 'waitForCallback';
 
@@ -224,14 +268,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		? resumeUrlFor(this, itemIndex, 'Tencent Cloud ASR Trigger')
 		: urlParameter(this, 'callbackUrl', 'Callback URL', itemIndex);
 	const { query, audio } = await buildRequest(this, itemIndex, callbackUrl);
-	const taskId = await createRecognitionTask.call(this, { query, audio, itemIndex, timeoutMs: options.requestTimeoutMs });
+	const taskId = await createRecognitionTask.call(this, {
+		query,
+		audio,
+		itemIndex,
+		timeoutMs: options.requestTimeoutMs,
+	});
 
 	if (waiting) {
 		const minutes = Number(this.getNodeParameter('maxWaitMinutes', itemIndex, 120));
 		const timedOut: Task = {
 			...queuedTask(taskId),
 			status: 'failed',
-			error: { code: 'CALLBACK_TIMEOUT', message: `No callback from Tencent within ${minutes} minutes` },
+			error: {
+				code: 'CALLBACK_TIMEOUT',
+				message: `No callback from Tencent within ${minutes} minutes`,
+			},
 		};
 		await parkUntilCallback(this, itemIndex, taskToJson(timedOut), minutes * 60_000);
 	}
@@ -253,6 +305,13 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const task = tencentCallbackToTask(fields, new Date());
 	return {
 		webhookResponse: CALLBACK_ACCEPTED,
-		workflowData: [[{ json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined), pairedItem: { item: 0 } }]],
+		workflowData: [
+			[
+				{
+					json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined),
+					pairedItem: { item: 0 },
+				},
+			],
+		],
 	};
 }

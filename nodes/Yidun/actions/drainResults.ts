@@ -23,7 +23,8 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 1000,
-		description: 'Stop draining once at least this many results came out (a page already fetched is always output whole)',
+		description:
+			'Stop draining once at least this many results came out (a page already fetched is always output whole)',
 		displayOptions: { show },
 	},
 	taskOptionsProperty(show),

@@ -20,7 +20,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '={{ $json.taskId }}',
-		description: 'Task ID returned by Submit Audio. Items are sent 100 IDs per call. Unlike Drain Results, this does not remove results from Yidun.',
+		description:
+			'Task ID returned by Submit Audio. Items are sent 100 IDs per call. Unlike Drain Results, this does not remove results from Yidun.',
 		displayOptions: { show },
 	},
 	taskOptionsProperty(show),
@@ -32,7 +33,9 @@ export const description: INodeProperties[] = [
  */
 export async function executeAll(this: IExecuteFunctions): Promise<ItemOutcome[]> {
 	const items = this.getInputData();
-	const wanted = items.map((_, itemIndex) => String(this.getNodeParameter('taskId', itemIndex, '')).trim());
+	const wanted = items.map((_, itemIndex) =>
+		String(this.getNodeParameter('taskId', itemIndex, '')).trim(),
+	);
 	const options = readTaskOptions(this, 0);
 
 	const found = new Map<string, IDataObject>();
@@ -41,11 +44,16 @@ export async function executeAll(this: IExecuteFunctions): Promise<ItemOutcome[]
 	for (let start = 0; start < unique.length; start += MAX_IDS_PER_QUERY) {
 		const batch = unique.slice(start, start + MAX_IDS_PER_QUERY);
 		try {
-			const reply = await yidunApiRequest.call(this, '/v4/audio/query/task', { version: 'v4', taskIds: JSON.stringify(batch) }, {
-				itemIndex: wanted.indexOf(batch[0]),
-				idempotent: true,
-				timeoutMs: options.requestTimeoutMs,
-			});
+			const reply = await yidunApiRequest.call(
+				this,
+				'/v4/audio/query/task',
+				{ version: 'v4', taskIds: JSON.stringify(batch) },
+				{
+					itemIndex: wanted.indexOf(batch[0]),
+					idempotent: true,
+					timeoutMs: options.requestTimeoutMs,
+				},
+			);
 			for (const entry of (reply.result ?? []) as IDataObject[]) {
 				const antispam = (entry.antispam ?? {}) as IDataObject;
 				if (antispam.taskId !== undefined) found.set(String(antispam.taskId), antispam);
@@ -58,15 +66,23 @@ export async function executeAll(this: IExecuteFunctions): Promise<ItemOutcome[]
 	return wanted.map((taskId, itemIndex): ItemOutcome => {
 		const antispam = found.get(taskId);
 		if (antispam) {
-			const json = taskToJson(yidunV4ResultToTask(antispam), options.includeRawResponse ? antispam : undefined);
+			const json = taskToJson(
+				yidunV4ResultToTask(antispam),
+				options.includeRawResponse ? antispam : undefined,
+			);
 			return { itemIndex, output: [{ json }] };
 		}
 		const error =
 			failed.get(taskId) ??
-			new NodeOperationError(this.getNode(), taskId ? `Yidun knows no task ${taskId}` : 'Task ID is empty', {
-				itemIndex,
-				description: 'Check the ID from Submit Audio, and that the credential uses the same Business ID.',
-			});
+			new NodeOperationError(
+				this.getNode(),
+				taskId ? `Yidun knows no task ${taskId}` : 'Task ID is empty',
+				{
+					itemIndex,
+					description:
+						'Check the ID from Submit Audio, and that the credential uses the same Business ID.',
+				},
+			);
 		return { itemIndex, error };
 	});
 }

@@ -6,7 +6,11 @@ import * as drainResults from './drainResults';
 import * as getTaskResults from './getTaskResults';
 import * as submitAudio from './submitAudio';
 
-export const operations: Readonly<Record<string, Operation>> = { submitAudio, getTaskResults, drainResults };
+export const operations: Readonly<Record<string, Operation>> = {
+	submitAudio,
+	getTaskResults,
+	drainResults,
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return [await runOperation.call(this, operations)];

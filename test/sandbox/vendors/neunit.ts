@@ -58,7 +58,12 @@ export class NeunitSandbox implements VendorModule {
 				const taskId = spec.taskId ?? `q-${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 				this.tasks.set(taskId, {
 					taskId,
-					state: { status: spec.status ?? 0, percent: spec.percent ?? 0, result: spec.result ?? '', error_msg: spec.error_msg ?? '' },
+					state: {
+						status: spec.status ?? 0,
+						percent: spec.percent ?? 0,
+						result: spec.result ?? '',
+						error_msg: spec.error_msg ?? '',
+					},
 					steps: [...(spec.steps ?? [])],
 					stepEveryMs: spec.stepEveryMs,
 					appliedSteps: 0,
@@ -75,7 +80,9 @@ export class NeunitSandbox implements VendorModule {
 			}
 			case 'configure': {
 				this.requiredHeaders = Object.fromEntries(
-					Object.entries((body.requiredHeaders ?? {}) as Record<string, string>).map(([name, value]) => [name.toLowerCase(), value]),
+					Object.entries((body.requiredHeaders ?? {}) as Record<string, string>).map(
+						([name, value]) => [name.toLowerCase(), value],
+					),
 				);
 				return { ok: true };
 			}
@@ -86,11 +93,14 @@ export class NeunitSandbox implements VendorModule {
 
 	handle(request: SandboxRequest): SandboxReply {
 		const rid = randomUUID();
-		if (request.path !== '/cloud/asr/v1/get_task_status') return jsonReply(404, { rid, code: 404, msg: 'not found' });
-		if (request.method !== 'POST') return jsonReply(405, { rid, code: 405, msg: 'method not allowed' });
+		if (request.path !== '/cloud/asr/v1/get_task_status')
+			return jsonReply(404, { rid, code: 404, msg: 'not found' });
+		if (request.method !== 'POST')
+			return jsonReply(405, { rid, code: 405, msg: 'method not allowed' });
 
 		for (const [name, value] of Object.entries(this.requiredHeaders)) {
-			if (request.headers[name] !== value) return jsonReply(401, { rid, code: 401, msg: 'unauthorized' });
+			if (request.headers[name] !== value)
+				return jsonReply(401, { rid, code: 401, msg: 'unauthorized' });
 		}
 
 		let payload: unknown;
@@ -117,7 +127,12 @@ export class NeunitSandbox implements VendorModule {
 			rid,
 			code: 0,
 			msg: 'OK',
-			data: { status: state.status, result: state.result ?? '', error_msg: state.error_msg ?? '', percent: state.percent ?? 0 },
+			data: {
+				status: state.status,
+				result: state.result ?? '',
+				error_msg: state.error_msg ?? '',
+				percent: state.percent ?? 0,
+			},
 		});
 		if (!task.stepEveryMs) {
 			const next = task.steps.shift();

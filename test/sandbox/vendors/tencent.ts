@@ -96,12 +96,15 @@ export class TencentSandbox implements VendorModule {
 	async control(action: string, body: Record<string, unknown>): Promise<unknown> {
 		switch (action) {
 			case 'configure': {
-				for (const account of (body.accounts ?? []) as TencentAccount[]) this.accounts.set(account.appId, account);
+				for (const account of (body.accounts ?? []) as TencentAccount[])
+					this.accounts.set(account.appId, account);
 				if (typeof body.callbackDelayMs === 'number') this.callbackDelayMs = body.callbackDelayMs;
 				if (typeof body.retryDelayMs === 'number') this.retryDelayMs = body.retryDelayMs;
-				if (body.callbackContentType !== undefined) this.callbackContentType = body.callbackContentType as string | null;
+				if (body.callbackContentType !== undefined)
+					this.callbackContentType = body.callbackContentType as string | null;
 				for (const template of (body.templates ?? []) as string[]) this.templates.add(template);
-				if (typeof body.clockOffsetSeconds === 'number') this.clockOffsetSeconds = body.clockOffsetSeconds;
+				if (typeof body.clockOffsetSeconds === 'number')
+					this.clockOffsetSeconds = body.clockOffsetSeconds;
 				return { ok: true };
 			}
 			case 'results':
@@ -110,12 +113,21 @@ export class TencentSandbox implements VendorModule {
 			case 'callbacks':
 				return this.attempts;
 			case 'failNext':
-				this.forcedReplies.push({ code: Number(body.code), message: String(body.message ?? 'forced by the sandbox') });
+				this.forcedReplies.push({
+					code: Number(body.code),
+					message: String(body.message ?? 'forced by the sandbox'),
+				});
 				return { queued: this.forcedReplies.length };
 			case 'sendCallback': {
 				// A callback sent on demand, once: forged, replayed or malformed ones for trigger tests.
-				const contentType = body.contentType === undefined ? 'application/x-www-form-urlencoded' : (body.contentType as string | null);
-				const payload = typeof body.rawBody === 'string' ? body.rawBody : formBody((body.fields ?? {}) as Record<string, string | number>);
+				const contentType =
+					body.contentType === undefined
+						? 'application/x-www-form-urlencoded'
+						: (body.contentType as string | null);
+				const payload =
+					typeof body.rawBody === 'string'
+						? body.rawBody
+						: formBody((body.fields ?? {}) as Record<string, string | number>);
 				return await postCallback(String(body.url), payload, contentType);
 			}
 			default:
@@ -126,7 +138,8 @@ export class TencentSandbox implements VendorModule {
 	handle(request: SandboxRequest): SandboxReply {
 		const match = /^\/asr\/v1\/([^/]+)$/.exec(request.path);
 		if (!match) return jsonReply(404, { code: 404, message: 'not found' });
-		if (request.method !== 'POST') return jsonReply(405, { code: 405, message: 'method not allowed' });
+		if (request.method !== 'POST')
+			return jsonReply(405, { code: 405, message: 'method not allowed' });
 		const appId = decodeURIComponent(match[1]);
 		const query = Object.fromEntries(request.query);
 
@@ -144,28 +157,40 @@ export class TencentSandbox implements VendorModule {
 
 		const requestId = this.nextRequestId++;
 		const result = this.queuedResults.shift() ?? {};
-		this.schedule(() => void this.deliver(requestId, appId, query, result, 1), this.callbackDelayMs);
+		this.schedule(
+			() => void this.deliver(requestId, appId, query, result, 1),
+			this.callbackDelayMs,
+		);
 		return jsonReply(200, { code: 0, message: 'success', requestId });
 	}
 
 	/** Tencent's authentication, in the order a gateway would check it. */
-	private checkSignature(appId: string, query: Record<string, string>, request: SandboxRequest): SandboxReply | undefined {
+	private checkSignature(
+		appId: string,
+		query: Record<string, string>,
+		request: SandboxRequest,
+	): SandboxReply | undefined {
 		const { secretid, timestamp, expired, nonce } = query;
 		if (!secretid) return fail(1010, 'ERROR_HAS_NO_VALID_SECRET_ID');
 		if (!/^\d{1,10}$/.test(timestamp ?? '')) return fail(1011, 'ERROR_HAS_NO_VALID_TIMESTAMP');
-		if (!/^\d{1,10}$/.test(expired ?? '') || Number(expired) <= Number(timestamp)) return fail(1012, 'ERROR_HAS_NO_VALID_EXPIRED');
+		if (!/^\d{1,10}$/.test(expired ?? '') || Number(expired) <= Number(timestamp))
+			return fail(1012, 'ERROR_HAS_NO_VALID_EXPIRED');
 		if (!/^[1-9]\d{0,9}$/.test(nonce ?? '')) return fail(1013, 'ERROR_HAS_NO_VALID_NONCE');
 
 		const account = this.accounts.get(appId);
 		if (!account) return fail(1018, 'ERROR_APPID_NOT_REGI');
 		if (account.secretId !== secretid) return fail(1026, 'ERROR_PROXY_AUTH_SECRETID_NOEXIST');
-		if (Number(expired) - Number(timestamp) >= NINETY_DAYS) return fail(1023, 'ERROR_PROXY_AUTH_TOO_LONG_EXPIRED');
-		if (Math.floor(Date.now() / 1000) + this.clockOffsetSeconds > Number(expired)) return fail(1024, 'ERROR_PROXY_AUTH_EXPIRED');
+		if (Number(expired) - Number(timestamp) >= NINETY_DAYS)
+			return fail(1023, 'ERROR_PROXY_AUTH_TOO_LONG_EXPIRED');
+		if (Math.floor(Date.now() / 1000) + this.clockOffsetSeconds > Number(expired))
+			return fail(1024, 'ERROR_PROXY_AUTH_EXPIRED');
 
 		const authorization = request.headers.authorization;
-		if (typeof authorization !== 'string' || !/^[A-Za-z0-9+/]{27}=$/.test(authorization)) return fail(1021, 'ERROR_PROXY_BAD_AUTH');
+		if (typeof authorization !== 'string' || !/^[A-Za-z0-9+/]{27}=$/.test(authorization))
+			return fail(1021, 'ERROR_PROXY_BAD_AUTH');
 		const expected = signQuery(account.secretKey, appId, query);
-		if (!timingSafeEqual(Buffer.from(authorization), Buffer.from(expected))) return fail(1029, 'ERROR_PROXY_AUTH_FAILED');
+		if (!timingSafeEqual(Buffer.from(authorization), Buffer.from(expected)))
+			return fail(1029, 'ERROR_PROXY_AUTH_FAILED');
 
 		const nonceKey = `${secretid}:${nonce}:${timestamp}`;
 		if (this.seenNonces.has(nonceKey)) return fail(1028, 'ERROR_PROXY_AUTH_REPLAY_ATTACK');
@@ -173,7 +198,13 @@ export class TencentSandbox implements VendorModule {
 		return undefined;
 	}
 
-	private async deliver(requestId: number, appId: string, query: Record<string, string>, result: TencentResult, attempt: number): Promise<void> {
+	private async deliver(
+		requestId: number,
+		appId: string,
+		query: Record<string, string>,
+		result: TencentResult,
+		attempt: number,
+	): Promise<void> {
 		const fields: Record<string, string | number> = {
 			code: result.code ?? 0,
 			message: result.message ?? (result.code ? 'failed' : 'success'),
@@ -186,10 +217,20 @@ export class TencentSandbox implements VendorModule {
 		if (query.url) fields.audioUrl = query.url;
 		const body = formBody(fields);
 		const outcome = await postCallback(query.callback_url, body, this.callbackContentType);
-		this.attempts.push({ requestId, url: query.callback_url, attempt, body, contentType: this.callbackContentType, ...outcome });
+		this.attempts.push({
+			requestId,
+			url: query.callback_url,
+			attempt,
+			body,
+			contentType: this.callbackContentType,
+			...outcome,
+		});
 		// The newer document: Tencent notifies again, at most twice, while the answer is not code 0.
 		if (!outcome.accepted && attempt < 3) {
-			this.schedule(() => void this.deliver(requestId, appId, query, result, attempt + 1), this.retryDelayMs);
+			this.schedule(
+				() => void this.deliver(requestId, appId, query, result, attempt + 1),
+				this.retryDelayMs,
+			);
 		}
 	}
 
@@ -209,32 +250,43 @@ export function signQuery(secretKey: string, appId: string, query: Record<string
 		.sort()
 		.map((key) => `${key}=${query[key]}`)
 		.join('&');
-	return createHmac('sha1', secretKey).update(`POSTaai.qcloud.com/asr/v1/${appId}?${pairs}`).digest('base64');
+	return createHmac('sha1', secretKey)
+		.update(`POSTaai.qcloud.com/asr/v1/${appId}?${pairs}`)
+		.digest('base64');
 }
 
-function checkParameters(query: Record<string, string>, templates: Set<string>): SandboxReply | undefined {
+function checkParameters(
+	query: Record<string, string>,
+	templates: Set<string>,
+): SandboxReply | undefined {
 	const isUrl = (value: string | undefined) => !!value && /^https?:\/\/[^\s]+$/.test(value);
-	if (query.projectid !== undefined && !/^\d+$/.test(query.projectid)) return fail(1002, 'ERROR_PARSE_DATA_FAILED');
+	if (query.projectid !== undefined && !/^\d+$/.test(query.projectid))
+		return fail(1002, 'ERROR_PARSE_DATA_FAILED');
 	if (query.template_name !== undefined) {
 		if (!templates.has(query.template_name)) return fail(1014, 'ERROR_HAS_NO_VALID_TEMPLATENAME');
 	} else {
 		if (query.sub_service_type !== '0') return fail(1004, 'ERROR_HAS_NO_VALID_SUB_SERVICE_TYPE');
-		if (!ENGINES.has(query.engine_model_type ?? '')) return fail(1005, 'ERROR_HAS_NO_VALID_ENGINE_MODEL_TYPE');
-		if (!/^[0-3]$/.test(query.res_text_format ?? '')) return fail(1003, 'ERROR_HAS_NO_VALID_RES_TEXT_FORMAT');
+		if (!ENGINES.has(query.engine_model_type ?? ''))
+			return fail(1005, 'ERROR_HAS_NO_VALID_ENGINE_MODEL_TYPE');
+		if (!/^[0-3]$/.test(query.res_text_format ?? ''))
+			return fail(1003, 'ERROR_HAS_NO_VALID_RES_TEXT_FORMAT');
 		if (query.res_type !== '1') return fail(1007, 'ERROR_HAS_NO_VALID_RES_TYPE');
 		if (!query.callback_url) return fail(1006, 'ERROR_HAS_NO_VALID_CALLBACK_URL');
 	}
 	if (query.channel_num !== undefined) {
 		if (!/^[12]$/.test(query.channel_num)) return fail(1000, 'ERROR_BAD_REQ: channel_num');
-		if (query.channel_num === '2' && !/^(8k|0$|3$)/.test(query.engine_model_type ?? '')) return fail(1000, 'ERROR_BAD_REQ: 2 channels need an 8k engine');
+		if (query.channel_num === '2' && !/^(8k|0$|3$)/.test(query.engine_model_type ?? ''))
+			return fail(1000, 'ERROR_BAD_REQ: 2 channels need an 8k engine');
 	}
 	if (query.callback_url !== undefined) {
 		if (query.callback_url.length >= 2048) return fail(1016, 'ERROR_URL_TOO_LONG');
 		if (!isUrl(query.callback_url)) return fail(1006, 'ERROR_HAS_NO_VALID_CALLBACK_URL');
 	}
-	if (query.source_type !== '0' && query.source_type !== '1') return fail(1008, 'ERROR_HAS_NO_VALID_SOURCE_TYPE');
+	if (query.source_type !== '0' && query.source_type !== '1')
+		return fail(1008, 'ERROR_HAS_NO_VALID_SOURCE_TYPE');
 	if (query.source_type === '0') {
-		if (query.url !== undefined && query.url.length >= 2048) return fail(1016, 'ERROR_URL_TOO_LONG');
+		if (query.url !== undefined && query.url.length >= 2048)
+			return fail(1016, 'ERROR_URL_TOO_LONG');
 		if (!isUrl(query.url)) return fail(1009, 'ERROR_HAS_NO_VALID_URL');
 	}
 	return undefined;
@@ -247,12 +299,21 @@ export function formBody(fields: Record<string, string | number>): string {
 		.join('&');
 }
 
-async function postCallback(url: string, body: string, contentType: string | null): Promise<{ status: number | string; answer: string; accepted: boolean }> {
+async function postCallback(
+	url: string,
+	body: string,
+	contentType: string | null,
+): Promise<{ status: number | string; answer: string; accepted: boolean }> {
 	try {
 		const headers: Record<string, string> = {};
 		if (contentType) headers['content-type'] = contentType;
 		// Bytes, not a string: fetch would add text/plain to a string body, and a missing Content-Type must stay missing.
-		const reply = await fetch(url, { method: 'POST', headers, body: Buffer.from(body, 'utf8'), signal: AbortSignal.timeout(10_000) });
+		const reply = await fetch(url, {
+			method: 'POST',
+			headers,
+			body: Buffer.from(body, 'utf8'),
+			signal: AbortSignal.timeout(10_000),
+		});
 		const answer = await reply.text();
 		let accepted = false;
 		try {

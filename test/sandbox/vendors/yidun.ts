@@ -32,16 +32,23 @@ const MAX_AGE_MS = 5 * 60 * 1000;
 const HASHES: Record<string, string> = { MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', SM3: 'sm3' };
 
 /** Yidun answers HTTP 200 with its own code; 200 is success. */
-const reply = (code: number, msg: string, extra: Record<string, unknown> = {}) => jsonReply(200, { code, msg, ...extra });
+const reply = (code: number, msg: string, extra: Record<string, unknown> = {}) =>
+	jsonReply(200, { code, msg, ...extra });
 
 /** The sandbox's own signer, written from the vendor notes, not shared with the credential. */
-export function signYidun(fields: Record<string, string>, secretKey: string, method = 'MD5'): string {
+export function signYidun(
+	fields: Record<string, string>,
+	secretKey: string,
+	method = 'MD5',
+): string {
 	const text =
 		Object.keys(fields)
 			.filter((key) => key !== 'signature')
 			.sort()
 			.reduce((joined, key) => joined + key + (fields[key] ?? ''), '') + secretKey;
-	return createHash(HASHES[method.toUpperCase()] ?? 'md5').update(text, 'utf8').digest('hex');
+	return createHash(HASHES[method.toUpperCase()] ?? 'md5')
+		.update(text, 'utf8')
+		.digest('hex');
 }
 
 /** What a task's moderation concludes; queued with the `verdicts` control action. */
@@ -49,7 +56,14 @@ export interface YidunVerdict {
 	/** 0 pass, 1 suspect, 2 block. */
 	action?: number;
 	/** Top-level label codes hit, each with sub-labels and a hit word at a time in ms. */
-	labels?: Array<{ label: number; level?: number; subLabels?: number[]; hint?: string; startTime?: number; endTime?: number }>;
+	labels?: Array<{
+		label: number;
+		level?: number;
+		subLabels?: number[];
+		hint?: string;
+		startTime?: number;
+		endTime?: number;
+	}>;
 	/** Make the check fail instead (v3 asrResult). */
 	failure?: number;
 }
@@ -86,7 +100,9 @@ const DRAIN_WINDOW_MS = 10_000;
 export class YidunSandbox implements VendorModule {
 	readonly name = 'yidun';
 
-	private accounts = new Map<string, YidunAccount>([[DEMO_YIDUN_ACCOUNT.secretId, DEMO_YIDUN_ACCOUNT]]);
+	private accounts = new Map<string, YidunAccount>([
+		[DEMO_YIDUN_ACCOUNT.secretId, DEMO_YIDUN_ACCOUNT],
+	]);
 
 	private seenNonces = new Set<string>();
 
@@ -137,7 +153,8 @@ export class YidunSandbox implements VendorModule {
 	async control(action: string, body: Record<string, unknown>): Promise<unknown> {
 		switch (action) {
 			case 'configure':
-				for (const account of (body.accounts ?? []) as YidunAccount[]) this.accounts.set(account.secretId, account);
+				for (const account of (body.accounts ?? []) as YidunAccount[])
+					this.accounts.set(account.secretId, account);
 				if (typeof body.pageSize === 'number') this.pageSize = body.pageSize;
 				if (typeof body.finishAfterMs === 'number') this.finishAfterMs = body.finishAfterMs;
 				return { ok: true };
@@ -151,7 +168,14 @@ export class YidunSandbox implements VendorModule {
 				const useVerdicts = body.useVerdicts === true;
 				const ids: string[] = [];
 				for (let index = 0; index < count; index++) {
-					const task = this.newTask({ secretId: DEMO_YIDUN_ACCOUNT.secretId, businessId: DEMO_YIDUN_ACCOUNT.businessIds[0], url: `https://audio.example/${index}.wav` }, useVerdicts);
+					const task = this.newTask(
+						{
+							secretId: DEMO_YIDUN_ACCOUNT.secretId,
+							businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],
+							url: `https://audio.example/${index}.wav`,
+						},
+						useVerdicts,
+					);
 					task.finished = true;
 					this.queue.push(task.taskId);
 					ids.push(task.taskId);
@@ -162,14 +186,29 @@ export class YidunSandbox implements VendorModule {
 				this.forcedRateLimits += Number(body.times ?? 1);
 				return { ok: true };
 			case 'stats':
-				return { queued: this.queue.length, rateLimited: this.rateLimited, drainCalls: this.drainCallsTotal, tasks: this.tasks.size };
+				return {
+					queued: this.queue.length,
+					rateLimited: this.rateLimited,
+					drainCalls: this.drainCallsTotal,
+					tasks: this.tasks.size,
+				};
 			case 'pushes':
 				return this.pushes;
 			case 'push': {
 				// A push sent on demand: genuine, or forged for trigger tests.
-				const task = this.tasks.get(String(body.taskId)) ?? this.newTask({ secretId: DEMO_YIDUN_ACCOUNT.secretId, businessId: DEMO_YIDUN_ACCOUNT.businessIds[0], url: 'https://audio.example/push.wav' });
+				const task =
+					this.tasks.get(String(body.taskId)) ??
+					this.newTask({
+						secretId: DEMO_YIDUN_ACCOUNT.secretId,
+						businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],
+						url: 'https://audio.example/push.wav',
+					});
 				task.finished = true;
-				return await this.push(task, String(body.url), { version: String(body.version ?? 'v4'), forge: body.forge as string | undefined, signatureMethod: body.signatureMethod as string | undefined });
+				return await this.push(task, String(body.url), {
+					version: String(body.version ?? 'v4'),
+					forge: body.forge as string | undefined,
+					signatureMethod: body.signatureMethod as string | undefined,
+				});
 			}
 			default:
 				throw new Error(`unknown yidun control action "${action}"`);
@@ -219,9 +258,15 @@ export class YidunSandbox implements VendorModule {
 	}
 
 	private submit(fields: Record<string, string>, v4: boolean): SandboxReply {
-		if (!fields.url || fields.url.length > 512 || !/^https?:\/\//.test(fields.url)) return reply(400, 'url is required: an http(s) URL of at most 512 characters');
-		if (fields.callbackUrl && (fields.callbackUrl.length > 256 || !/^https?:\/\//.test(fields.callbackUrl))) return reply(400, 'callbackUrl must be an http(s) URL of at most 256 characters');
-		if (!v4 && fields.version !== 'v3.1' && fields.version !== 'v3') return reply(400, 'version must be v3.1');
+		if (!fields.url || fields.url.length > 512 || !/^https?:\/\//.test(fields.url))
+			return reply(400, 'url is required: an http(s) URL of at most 512 characters');
+		if (
+			fields.callbackUrl &&
+			(fields.callbackUrl.length > 256 || !/^https?:\/\//.test(fields.callbackUrl))
+		)
+			return reply(400, 'callbackUrl must be an http(s) URL of at most 256 characters');
+		if (!v4 && fields.version !== 'v3.1' && fields.version !== 'v3')
+			return reply(400, 'version must be v3.1');
 		const task = this.newTask(fields);
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
@@ -231,7 +276,9 @@ export class YidunSandbox implements VendorModule {
 		}, this.finishAfterMs);
 		timer.unref();
 		this.timers.add(timer);
-		return reply(200, 'ok', { result: { taskId: task.taskId, status: 0, ...(task.dataId ? { dataId: task.dataId } : {}) } });
+		return reply(200, 'ok', {
+			result: { taskId: task.taskId, status: 0, ...(task.dataId ? { dataId: task.dataId } : {}) },
+		});
 	}
 
 	private drain(fields: Record<string, string>, v4: boolean): SandboxReply {
@@ -248,7 +295,8 @@ export class YidunSandbox implements VendorModule {
 			.slice(0, this.pageSize);
 		this.queue = this.queue.filter((taskId) => !page.includes(taskId));
 		const tasks = page.map((taskId) => this.tasks.get(taskId)!);
-		if (v4) return reply(200, 'ok', { result: tasks.map((task) => ({ antispam: v4Antispam(task) })) });
+		if (v4)
+			return reply(200, 'ok', { result: tasks.map((task) => ({ antispam: v4Antispam(task) })) });
 		return reply(200, 'ok', { antispam: tasks.map(v3Antispam), language: [] });
 	}
 
@@ -259,13 +307,20 @@ export class YidunSandbox implements VendorModule {
 		} catch {
 			return reply(400, 'taskIds is not a JSON array');
 		}
-		if (!Array.isArray(taskIds) || taskIds.length === 0 || taskIds.length > 100) return reply(400, 'taskIds must hold 1 to 100 ids');
-		const known = taskIds.map((taskId) => this.tasks.get(String(taskId))).filter((task): task is YidunTask => task?.businessId === fields.businessId);
+		if (!Array.isArray(taskIds) || taskIds.length === 0 || taskIds.length > 100)
+			return reply(400, 'taskIds must hold 1 to 100 ids');
+		const known = taskIds
+			.map((taskId) => this.tasks.get(String(taskId)))
+			.filter((task): task is YidunTask => task?.businessId === fields.businessId);
 		return reply(200, 'ok', { result: known.map((task) => ({ antispam: v4Antispam(task) })) });
 	}
 
 	/** Posts one result to a callbackUrl, signed like Yidun signs pushes (or forged on request). */
-	private async push(task: YidunTask, url: string, options: { version: string; forge?: string; signatureMethod?: string }): Promise<YidunPush> {
+	private async push(
+		task: YidunTask,
+		url: string,
+		options: { version: string; forge?: string; signatureMethod?: string },
+	): Promise<YidunPush> {
 		const account = this.accounts.get(task.secretId) ?? DEMO_YIDUN_ACCOUNT;
 		const fields: Record<string, string> = {
 			secretId: options.forge === 'wrongSecretId' ? 'someone-else' : account.secretId,
@@ -273,11 +328,18 @@ export class YidunSandbox implements VendorModule {
 			signatureMethod: options.signatureMethod ?? 'MD5',
 			callbackData: JSON.stringify(options.version === 'v4' ? v4Antispam(task) : v3Antispam(task)),
 		};
-		fields.signature = signYidun(fields, options.forge === 'wrongKey' ? 'not-the-key' : account.secretKey, fields.signatureMethod);
+		fields.signature = signYidun(
+			fields,
+			options.forge === 'wrongKey' ? 'not-the-key' : account.secretKey,
+			fields.signatureMethod,
+		);
 		if (options.forge === 'missingSignature') delete fields.signature;
 		// Changed after signing: another task id (and, for a block, a pass).
 		if (options.forge === 'tampered') {
-			fields.callbackData = fields.callbackData.replace('"taskId":"', '"taskId":"x').replace('"suggestion":2', '"suggestion":0').replace('"action":2', '"action":0');
+			fields.callbackData = fields.callbackData
+				.replace('"taskId":"', '"taskId":"x')
+				.replace('"suggestion":2', '"suggestion":0')
+				.replace('"action":2', '"action":0');
 		}
 		let status: number | string;
 		let answer = '';
@@ -305,13 +367,20 @@ export class YidunSandbox implements VendorModule {
 		}
 		const method = (fields.signatureMethod ?? 'MD5').toUpperCase();
 		if (!HASHES[method]) return reply(400, `unknown signatureMethod ${fields.signatureMethod}`);
-		if (!/^\d{13}$/.test(fields.timestamp) || Math.abs(Date.now() - Number(fields.timestamp)) > MAX_AGE_MS) return reply(5501, 'request expired');
+		if (
+			!/^\d{13}$/.test(fields.timestamp) ||
+			Math.abs(Date.now() - Number(fields.timestamp)) > MAX_AGE_MS
+		)
+			return reply(5501, 'request expired');
 		if (fields.nonce.length > 32) return reply(5505, 'invalid nonce');
 
 		const account = this.accounts.get(fields.secretId);
 		if (!account) return reply(5508, 'invalid signature');
 		const expected = signYidun(fields, account.secretKey, method);
-		if (fields.signature.length !== expected.length || !timingSafeEqual(Buffer.from(fields.signature), Buffer.from(expected))) {
+		if (
+			fields.signature.length !== expected.length ||
+			!timingSafeEqual(Buffer.from(fields.signature), Buffer.from(expected))
+		) {
 			return reply(5508, 'invalid signature');
 		}
 		if (!account.businessIds.includes(fields.businessId)) return reply(5506, 'invalid businessId');
@@ -326,7 +395,13 @@ export class YidunSandbox implements VendorModule {
 /** A task in the v3.1 drain shape (the seed's antispam item). */
 function v3Antispam(task: YidunTask): Record<string, unknown> {
 	const { verdict } = task;
-	if (verdict.failure) return { taskId: task.taskId, asrStatus: 4, asrResult: verdict.failure, callback: task.callback };
+	if (verdict.failure)
+		return {
+			taskId: task.taskId,
+			asrStatus: 4,
+			asrResult: verdict.failure,
+			callback: task.callback,
+		};
 	return {
 		taskId: task.taskId,
 		asrStatus: 3,
@@ -336,7 +411,17 @@ function v3Antispam(task: YidunTask): Record<string, unknown> {
 			label: label.label,
 			level: String(label.level ?? verdict.action ?? 0),
 			subLabels: (label.subLabels ?? []).map((subLabel) => ({ subLabel })),
-			details: { hitType: 30, hint: label.hint ? [{ value: label.hint, segments: [{ startTime: label.startTime ?? 0, endTime: label.endTime ?? 1000 }] }] : [] },
+			details: {
+				hitType: 30,
+				hint: label.hint
+					? [
+							{
+								value: label.hint,
+								segments: [{ startTime: label.startTime ?? 0, endTime: label.endTime ?? 1000 }],
+							},
+						]
+					: [],
+			},
 		})),
 	};
 }
@@ -344,8 +429,16 @@ function v3Antispam(task: YidunTask): Record<string, unknown> {
 /** A task in the v4 shape (drain and query). */
 function v4Antispam(task: YidunTask): Record<string, unknown> {
 	const { verdict } = task;
-	if (!task.finished) return { taskId: task.taskId, status: 0, dataId: task.dataId, callback: task.callback };
-	if (verdict.failure) return { taskId: task.taskId, status: 3, failureReason: verdict.failure, dataId: task.dataId, callback: task.callback };
+	if (!task.finished)
+		return { taskId: task.taskId, status: 0, dataId: task.dataId, callback: task.callback };
+	if (verdict.failure)
+		return {
+			taskId: task.taskId,
+			status: 3,
+			failureReason: verdict.failure,
+			dataId: task.dataId,
+			callback: task.callback,
+		};
 	return {
 		taskId: task.taskId,
 		status: 2,
@@ -357,7 +450,13 @@ function v4Antispam(task: YidunTask): Record<string, unknown> {
 			startTime: (label.startTime ?? 0) / 1000,
 			endTime: (label.endTime ?? 1000) / 1000,
 			content: label.hint ?? '',
-			labels: [{ label: label.label, level: label.level ?? verdict.action ?? 0, subLabels: (label.subLabels ?? []).map((subLabel) => ({ subLabel })) }],
+			labels: [
+				{
+					label: label.label,
+					level: label.level ?? verdict.action ?? 0,
+					subLabels: (label.subLabels ?? []).map((subLabel) => ({ subLabel })),
+				},
+			],
 		})),
 	};
 }
