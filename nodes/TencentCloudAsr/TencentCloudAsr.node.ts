@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -8,10 +9,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { CallbackRequest } from '../common/callback';
+import { readTaskOptions } from '../common/properties';
 import { resumeWebhookDescription } from '../common/resumeWebhook';
+import { taskToJson } from '../common/taskModel';
+import { refuse } from '../common/trigger';
 import * as acknowledgeCallback from './actions/acknowledgeCallback';
 import * as createRecognitionTask from './actions/createRecognitionTask';
 import { router } from './actions/router';
+import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from './mapping';
 
 export class TencentCloudAsr implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,7 +68,23 @@ export class TencentCloudAsr implements INodeType {
 		return await router.call(this);
 	}
 
+	/**
+	 * The resume webhook: Tencent's callback to the resume URL of an execution parked by "Wait
+	 * for the Callback Here" (n8n has checked its resume token). Answers Tencent's expected JSON
+	 * and hands the result to the paused execution as this node's output.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await createRecognitionTask.webhook.call(this);
+		const callback = await readTencentCallback(
+			this.getRequestObject() as unknown as CallbackRequest,
+		);
+		// Not a Tencent callback: refuse it and keep waiting for the real one.
+		if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
+		const { fields } = callback;
+		const raw = readTaskOptions(this).includeRawResponse ? (fields as IDataObject) : undefined;
+		const json = taskToJson(tencentCallbackToTask(fields, new Date()), raw);
+		return {
+			webhookResponse: CALLBACK_ACCEPTED,
+			workflowData: [[{ json, pairedItem: { item: 0 } }]],
+		};
 	}
 }

@@ -9,14 +9,10 @@ import {
 	transportError,
 	vendorCodeError,
 } from './errors';
-import type { BodyType, HttpReply, RetryPolicy } from './http';
-import {
-	describeFailure,
-	describeStatus,
-	RequestFailedError,
-	sendWithRetry,
-	toHttpReply,
-} from './http';
+import type { BodyType, HttpReply } from './http';
+import { describeFailure, describeStatus, RequestFailedError, toHttpReply } from './http';
+import type { RetryPolicy } from './retry';
+import { sendWithRetry } from './retry';
 import type { ReplyDecoder } from './replyDecoder';
 
 /** The contexts a vendor call is made from: a node's execute, or a polling trigger's poll. */

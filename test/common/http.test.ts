@@ -1,12 +1,10 @@
 import {
 	describeFailure,
 	describeStatus,
-	isTransient,
-	isTransientStatus,
 	networkFailureOf,
 	parseJsonObject,
-	sendWithRetry,
 } from '../../nodes/common/http';
+import { isTransient, isTransientStatus, sendWithRetry } from '../../nodes/common/retry';
 
 const fastRetry = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5 };
 const reply = (statusCode: number, body = '{}', headers = {}) => ({ statusCode, headers, body });

@@ -3,19 +3,14 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	IWebhookFunctions,
-	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
-import type { CallbackRequest } from '../../common/callback';
 import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
 import { parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
-import { refuse } from '../../common/trigger';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
-import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from '../mapping';
 import { createRecognitionTask } from '../transport';
 
 /** Tencent refuses bodies over 5 MB (code 1031); refusing before sending saves the upload. */
@@ -289,29 +284,4 @@ export async function execute(
 	}
 	const raw = options.includeRawResponse ? { code: 0, requestId: Number(taskId) } : undefined;
 	return [{ json: taskToJson(queuedTask(taskId), raw) }];
-}
-
-/**
- * The resume webhook: Tencent's callback to the execution's resume URL (n8n has checked its
- * resume token). Answers Tencent's expected JSON and hands the result to the paused
- * execution as this node's output.
- */
-export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const callback = await readTencentCallback(this.getRequestObject() as unknown as CallbackRequest);
-	// Not a Tencent callback: refuse it and keep waiting for the real one.
-	if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
-	const { fields } = callback;
-	const includeRaw = readTaskOptions(this).includeRawResponse;
-	const task = tencentCallbackToTask(fields, new Date());
-	return {
-		webhookResponse: CALLBACK_ACCEPTED,
-		workflowData: [
-			[
-				{
-					json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined),
-					pairedItem: { item: 0 },
-				},
-			],
-		],
-	};
 }
