@@ -33,7 +33,7 @@ export function scrubSecrets(text: string, secrets: readonly unknown[]): string 
 }
 
 export interface VendorErrorDetails {
-	/** Display name, e.g. "Neunit ASR". */
+	/** The vendor's display name, as errors name it. */
 	vendor: string;
 	code: string | number;
 	/** The vendor's own message for this reply, if any. */

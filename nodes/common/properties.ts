@@ -169,7 +169,7 @@ export interface UrlRule {
 	field: string;
 	/** The longest URL the vendor accepts. */
 	maxLength: number;
-	/** The vendor's limit in words, e.g. "Tencent accepts fewer than 2048 (code 1016)". */
+	/** The vendor's limit in words, e.g. "<vendor> accepts at most 512". */
 	limit: string;
 	itemIndex: number;
 }

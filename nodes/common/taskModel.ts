@@ -62,7 +62,7 @@ export const taskSchema = z
 		segments: z.array(segmentSchema).optional(),
 		moderation: moderationSchema.optional(),
 		error: taskErrorSchema.optional(),
-		/** The caller's own reference for the task, echoed back by the vendor (e.g. Yidun's dataId). */
+		/** The caller's own reference for the task, echoed back by the vendor (a data id or callback field). */
 		reference: z.string().optional(),
 		createdAt: z.string().optional(),
 		finishedAt: z.string().optional(),

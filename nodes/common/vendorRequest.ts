@@ -23,7 +23,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30000;
 
 /** What the core needs to know of a vendor's API, written once in the vendor's transport. */
 export interface VendorApi {
-	/** Display name used in errors, e.g. "Neunit ASR". */
+	/** The vendor's display name, as errors name it. */
 	vendor: string;
 	credentialType: string;
 	/** The vendor's business codes: what each means and what to do. */

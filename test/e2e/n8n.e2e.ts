@@ -210,7 +210,8 @@ describe('the package in a real n8n', () => {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await n8n.executions(id)).toHaveLength(executions.length);
 
-		// n8n keeps the raw body of a version-1 webhook node, so a form without a Content-Type still parses.
+		// The example's trigger is version 2: n8n reads no body without a Content-Type for it, so
+		// the trigger reads the raw body itself, and such a form still parses.
 		const bare = await client.tencent.sendCallback({
 			url: `${triggerUrl.toString()}?token=demo-callback-token-0123456789abcdef`,
 			rawBody:
@@ -228,6 +229,23 @@ describe('the package in a real n8n', () => {
 			transcript: '无类型 a+b=c 100%',
 			status: 'succeeded',
 		});
+
+		// A repeated field is ambiguous (which value counts?): refused before any execution.
+		const before = (await n8n.executions(id)).length;
+		for (const rawBody of [
+			'code=0&code=1&requestId=880003&requestId=880004&appid=1259228442&text=a&text=b',
+			'appid=999&code=0&requestId=880005&text=a&appid=1259228442',
+		]) {
+			const repeated = await client.tencent.sendCallback({
+				url: `${triggerUrl.toString()}?token=demo-callback-token-0123456789abcdef`,
+				rawBody,
+				contentType: 'application/x-www-form-urlencoded',
+			});
+			expect(repeated.status).toBe(400);
+			expect(JSON.parse(repeated.answer).message).toMatch(/appears more than once$/);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await n8n.executions(id)).toHaveLength(before);
 	});
 
 	test('Tencent Cloud ASR: Wait for the Callback Here shows "waiting", then succeeds when the sandbox calls the resume URL', async () => {
@@ -509,6 +527,35 @@ describe('NetEase Yidun in a real n8n', () => {
 			),
 		).toEqual(['block', 'pass']);
 		expect((await client.yidun.stats()).queued).toBe(0);
+	});
+
+	test('Get Task Results with "On Error: Continue": a failing service gives an error item, and the execution succeeds', async () => {
+		await client.reset();
+		const path = 'e2e-yidun-query-503';
+		const workflow = startedByWebhook(
+			loadExample('yidun-drain-results.json', n8n.url, credentialIds),
+			path,
+		);
+		const yidun = workflow.nodes.find((node) => node.name === 'Yidun Audio Moderation')!;
+		yidun.parameters = { operation: 'getTaskResults', taskId: 'task-that-fails', options: {} };
+		Object.assign(yidun, { onError: 'continueRegularOutput' });
+		const id = await n8n.createWorkflow(workflow as never);
+		await n8n.activate(id);
+		await n8n.waitForWebhook(path);
+		// Every attempt of the read (4) answers 503.
+		await client.injectFault({ vendor: 'yidun', kind: 'status', status: 503, times: 4 });
+		await n8n.root.post(`/webhook/${path}`, {});
+		const execution = await until(
+			async () =>
+				(await n8n.executions(id)).find((candidate) =>
+					['success', 'error', 'crashed'].includes(candidate.status),
+				),
+			'the query',
+		);
+		expect(execution.status).toBe('success');
+		expect(firstJson(execution, 'Yidun Audio Moderation')).toMatchObject({
+			error: 'NetEase Yidun answered HTTP 503 (server error) (after 4 attempts)',
+		});
 	});
 
 	test('the poll trigger drains the queue into an execution', async () => {
