@@ -20,6 +20,9 @@ import { credentialTypes } from './packageTypes';
  * stored values with the type's defaults filled in, and `authenticate` called on every
  * request made with httpRequestWithAuthentication.
  */
+/** How many times credentials were read and decrypted, by type: what each read costs n8n. */
+export const credentialReads = new Map<string, number>();
+
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Stored credential data by credential type name. */
 	constructor(private readonly stored: Record<string, ICredentialDataDecryptedObject>) {
@@ -83,6 +86,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.stored[type];
 		if (!data) throw new UnexpectedError(`The test gave no credentials of type ${type}`);
+		credentialReads.set(type, (credentialReads.get(type) ?? 0) + 1);
 		return withDefaults(type, data);
 	}
 
