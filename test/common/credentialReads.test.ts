@@ -1,8 +1,6 @@
 import { runWorkflow } from '../harness/engine';
 import { credentialReads } from '../harness/credentialsHelper';
-import { singleNodeWorkflow, useSandbox } from '../harness/fixtures';
-import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
-import { DEMO_YIDUN_ACCOUNT } from '../sandbox/vendors/yidun';
+import { sandboxCredentials, singleNodeWorkflow, useSandbox } from '../harness/fixtures';
 
 /**
  * What a call costs in credential reads (each one a decryption in n8n): the signed request
@@ -14,20 +12,13 @@ const ITEMS = 20;
 
 beforeEach(() => credentialReads.clear());
 
-const credentials = () => ({
-	neunitAsrApi: {
-		baseUrl: sandbox().vendorUrl('neunit'),
-		keyHeaderName: 'X-Api-Key',
-		apiKey: 'neunit-key-1234',
-	},
-	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
-	yidunApi: {
-		...DEMO_YIDUN_ACCOUNT,
-		businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],
-		apiHost: 'custom',
-		customBaseUrl: sandbox().vendorUrl('yidun'),
-	},
-});
+const credentials = () => {
+	const all = sandboxCredentials(sandbox());
+	return {
+		...all,
+		neunitAsrApi: { ...all.neunitAsrApi, keyHeaderName: 'X-Api-Key', apiKey: 'neunit-key-1234' },
+	};
+};
 const input = Array.from({ length: ITEMS }, (_, index) => ({ json: { index } }));
 
 test.each([

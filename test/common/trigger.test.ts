@@ -1,7 +1,12 @@
 import type { INode } from 'n8n-workflow';
 
 import { parseFormFields, readFormFields } from '../../nodes/common/callback';
-import { singleNodeWorkflow, useSandbox, useWebhookServer } from '../harness/fixtures';
+import {
+	sandboxCredentials,
+	singleNodeWorkflow,
+	useSandbox,
+	useWebhookServer,
+} from '../harness/fixtures';
 import { PACKAGE_NAME } from '../harness/packageTypes';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { DEMO_YIDUN_ACCOUNT, signYidun } from '../sandbox/vendors/yidun';
@@ -16,15 +21,7 @@ const { sandbox } = useSandbox();
 const webhooks = useWebhookServer();
 
 const TOKEN = 'cb-token-3f9a1c7e5d2b8a406e1f';
-const credentials = () => ({
-	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
-	yidunApi: {
-		...DEMO_YIDUN_ACCOUNT,
-		businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],
-		apiHost: 'custom',
-		customBaseUrl: sandbox().vendorUrl('yidun'),
-	},
-});
+const credentials = () => sandboxCredentials(sandbox());
 
 function trigger(
 	type: 'tencentCloudAsrTrigger' | 'yidunTrigger',

@@ -1,6 +1,8 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { SandboxClient } from '../sandbox/client';
+import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
+import { DEMO_YIDUN_ACCOUNT } from '../sandbox/vendors/yidun';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { WorkflowJson } from './engine';
 import { WebhookServer } from './webhookServer';
@@ -57,4 +59,18 @@ export function singleNodeWorkflow(
 
 export function items(count: number) {
 	return Array.from({ length: count }, (_, index) => ({ json: { index } }));
+}
+
+/** Credentials of every vendor's demo account in the sandbox, by credential type. */
+export function sandboxCredentials(sandbox: Sandbox) {
+	return {
+		neunitAsrApi: { baseUrl: sandbox.vendorUrl('neunit') },
+		tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent') },
+		yidunApi: {
+			...DEMO_YIDUN_ACCOUNT,
+			businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],
+			apiHost: 'custom',
+			customBaseUrl: sandbox.vendorUrl('yidun'),
+		},
+	};
 }
