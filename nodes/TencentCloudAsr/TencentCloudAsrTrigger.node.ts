@@ -7,17 +7,20 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../common/callback';
-import { constantTimeEqual } from '../common/callback';
 import { includeRawResponseOption, readTaskOptions } from '../common/properties';
 import { taskToJson } from '../common/taskModel';
-import { refuse, TRIGGER_VERSIONS, triggerWebhook, unregisteredWebhook } from '../common/trigger';
+import {
+	checkCallbackToken,
+	hasCallbackToken,
+	refuse,
+	TRIGGER_VERSIONS,
+	triggerWebhook,
+	unregisteredWebhook,
+} from '../common/trigger';
 import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from './mapping';
-
-/** Shorter tokens can be guessed; URL-safe characters need no encoding in the callback URL. */
-export const MIN_TOKEN_LENGTH = 16;
 
 /**
  * Receives Tencent's result callbacks for any number of tasks. Tencent signs nothing, so
@@ -99,25 +102,17 @@ export class TencentCloudAsrTrigger implements INodeType {
 	 * activation can do is refuse a token too weak to protect an unsigned callback.
 	 */
 	webhookMethods = {
-		...unregisteredWebhook((context) => {
-			const token = String(context.getNodeParameter('callbackToken', '') ?? '');
-			if (token.length < MIN_TOKEN_LENGTH || !/^[A-Za-z0-9._~-]+$/.test(token)) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`The Callback Token must be at least ${MIN_TOKEN_LENGTH} characters of letters, digits, "-", "_", "." or "~"`,
-					{
-						description:
-							'Tencent signs nothing, so this token is what keeps strangers from starting the workflow. Generate one, e.g. with: openssl rand -hex 24',
-					},
-				);
-			}
-		}),
+		...unregisteredWebhook((context) =>
+			checkCallbackToken(
+				context.getNode(),
+				String(context.getNodeParameter('callbackToken', '') ?? ''),
+				'Tencent signs nothing, so this token is what keeps strangers from starting the workflow.',
+			),
+		),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const token = String(this.getNodeParameter('callbackToken', '') ?? '');
-		const received = (this.getQueryData() as IDataObject).token;
-		if (!token || !constantTimeEqual(typeof received === 'string' ? received : undefined, token)) {
+		if (!hasCallbackToken(this, String(this.getNodeParameter('callbackToken', '') ?? ''))) {
 			return refuse(this, 401, { code: 401, message: 'missing or wrong token' });
 		}
 

@@ -12,20 +12,14 @@ import type { CallbackRequest } from '../common/callback';
 import { constantTimeEqual, readFormFields } from '../common/callback';
 import { includeRawResponseOption, readTaskOptions } from '../common/properties';
 import { taskToJson } from '../common/taskModel';
-import { refuse, TRIGGER_VERSIONS, triggerWebhook, unregisteredWebhook } from '../common/trigger';
+import {
+	refuse,
+	seenRecently,
+	TRIGGER_VERSIONS,
+	triggerWebhook,
+	unregisteredWebhook,
+} from '../common/trigger';
 import { yidunV3ResultToTask, yidunV4ResultToTask } from './mapping';
-
-/** taskIds pushed lately, by trigger: Yidun may deliver the same result more than once. */
-const recentPushes = new Map<string, number>();
-
-/** True when this trigger saw a push of the task within the window (and remembers this one). */
-function seenRecently(key: string, windowMs: number): boolean {
-	const now = Date.now();
-	for (const [entry, at] of recentPushes) if (at < now - windowMs) recentPushes.delete(entry);
-	if (recentPushes.has(key)) return true;
-	recentPushes.set(key, now);
-	return false;
-}
 
 /**
  * Receives the results Yidun pushes to the callbackUrl of Submit Audio. Every push is

@@ -97,3 +97,23 @@ export function constantTimeEqual(received: string | undefined, expected: string
 	// Compare against itself when lengths differ, so the time spent does not depend on the input.
 	return a.length === b.length ? timingSafeEqual(a, b) : !timingSafeEqual(b, b);
 }
+
+/** A JSON body's object, or why the body cannot be taken as one. */
+export type JsonBody = { body: Record<string, unknown> } | { reason: string };
+
+/** The JSON object of a callback: parsed from the raw body whatever the Content-Type, else n8n's parse. */
+export async function readJsonBody(request: CallbackRequest): Promise<JsonBody> {
+	const text = await rawBodyText(request);
+	let parsed: unknown = request.body;
+	if (text !== undefined) {
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			return { reason: 'the body is not JSON' };
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Buffer.isBuffer(parsed)) {
+		return { reason: 'the body is not a JSON object' };
+	}
+	return { body: parsed as Record<string, unknown> };
+}

@@ -7,14 +7,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Task } from './taskModel';
 import type { WaitOptions, WaitOutcome } from './waitForCompletion';
+import { waitForCompletion } from './waitForCompletion';
 
 /**
  * "Wait for Completion" and its timing, the same on every vendor's status operation.
  * `show` is the displayOptions.show of the operation they belong to.
  */
 export function waitForCompletionProperties(show: IDisplayOptions['show']): INodeProperties[] {
-	const whenWaiting = { show: { ...show, waitForCompletion: [true] } };
 	return [
 		{
 			displayName: 'Wait for Completion',
@@ -25,6 +26,14 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 				'Whether to keep polling until the task succeeds or fails, instead of returning its current status',
 			displayOptions: { show },
 		},
+		...waitTimingProperties({ ...show, waitForCompletion: [true] }),
+	];
+}
+
+/** The timing of a wait for completion, shown under `show` (where an operation waits). */
+export function waitTimingProperties(show: IDisplayOptions['show']): INodeProperties[] {
+	const whenWaiting = { show };
+	return [
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollIntervalSeconds',
@@ -66,7 +75,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show']): INod
 
 /** The defaults above, by parameter name, for nodes whose saved parameters predate one of them. */
 const WAIT_DEFAULTS = Object.fromEntries(
-	waitForCompletionProperties({}).map((property) => [property.name, property.default as number]),
+	waitTimingProperties({}).map((property) => [property.name, property.default as number]),
 );
 
 export function readWaitOptions(
@@ -74,6 +83,11 @@ export function readWaitOptions(
 	itemIndex: number,
 ): WaitOptions | undefined {
 	if (!(this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean)) return undefined;
+	return readWaitTiming.call(this, itemIndex);
+}
+
+/** The timing of waitTimingProperties, for an operation that waits by another choice. */
+export function readWaitTiming(this: IExecuteFunctions, itemIndex: number): WaitOptions {
 	const number = (name: string) =>
 		Number(this.getNodeParameter(name, itemIndex, WAIT_DEFAULTS[name]));
 	return {
@@ -107,6 +121,19 @@ export function waitTimeoutError(
 			description: `Checked ${outcome.polls} times. The task keeps running at ${vendor}: raise the timeout, or check its status again later.`,
 		},
 	);
+}
+
+/** Polls until the task finishes; a wait that runs out is an error that says how far it got. */
+export async function waitForTask(
+	node: INode,
+	vendor: string,
+	poll: () => Promise<Task>,
+	options: WaitOptions,
+	itemIndex: number,
+): Promise<Task> {
+	const outcome = await waitForCompletion(poll, options);
+	if (outcome.timedOut) throw waitTimeoutError(node, vendor, outcome, itemIndex);
+	return outcome.task;
 }
 
 /** Options every task operation offers. */

@@ -1,10 +1,15 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INode,
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+
+import { NodeOperationError } from 'n8n-workflow';
+
+import { constantTimeEqual } from './callback';
 
 /**
  * The plumbing every vendor trigger shares: its webhook declaration, its versions, the
@@ -61,4 +66,40 @@ export function refuse(
 ): IWebhookResponseData {
 	context.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
+}
+
+/** Keys seen lately, with when each is forgotten, for every trigger in this n8n process. */
+const recentKeys = new Map<string, number>();
+
+/**
+ * True when `key` was seen within its window (and remembers it now): vendors deliver some
+ * results twice. Kept in this process's memory: separate queue-mode processes each keep their own.
+ */
+export function seenRecently(key: string, windowMs: number, now = Date.now()): boolean {
+	for (const [entry, forgetAt] of recentKeys) if (forgetAt <= now) recentKeys.delete(entry);
+	if (recentKeys.has(key)) return true;
+	recentKeys.set(key, now + windowMs);
+	return false;
+}
+
+/** Shorter tokens can be guessed; URL-safe characters need no encoding in a callback URL. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Refuses, when the workflow is activated, a URL token too weak to protect a callback the
+ * vendor does not sign. `why` says what the token protects.
+ */
+export function checkCallbackToken(node: INode, token: string, why: string): void {
+	if (token.length >= MIN_TOKEN_LENGTH && /^[A-Za-z0-9._~-]+$/.test(token)) return;
+	throw new NodeOperationError(
+		node,
+		`The Callback Token must be at least ${MIN_TOKEN_LENGTH} characters of letters, digits, "-", "_", "." or "~"`,
+		{ description: `${why} Generate one, e.g. with: openssl rand -hex 24` },
+	);
+}
+
+/** Whether the request's `?token=` is the trigger's token (compared in constant time). */
+export function hasCallbackToken(context: IWebhookFunctions, token: string): boolean {
+	const received = (context.getQueryData() as IDataObject).token;
+	return !!token && constantTimeEqual(typeof received === 'string' ? received : undefined, token);
 }

@@ -5,6 +5,7 @@ import type { VendorCodeTable } from './errors';
 import {
 	cancellationError,
 	cancelSignalOf,
+	nodeError,
 	scrubSecrets,
 	transportError,
 	vendorCodeError,
@@ -38,6 +39,13 @@ export interface VendorApi {
 	 * is sent again under this policy, creates included, since nothing was done.
 	 */
 	refusedBeforeActing?: { codes: ReadonlyArray<string | number>; retry: RetryPolicy };
+	/**
+	 * The credential renews a session token when a call is refused with HTTP 401: n8n then runs
+	 * its preAuthentication again and sends the call once more, but only for a reply that
+	 * reaches it as an error. Such calls let n8n throw on HTTP errors; the reply is read back
+	 * from the error.
+	 */
+	renewsOnHttp401?: boolean;
 }
 
 export interface VendorCall<Result, Body extends string | Buffer = string> {
@@ -85,39 +93,43 @@ async function callVendor<Result, Body extends string | Buffer>(
 	const helpers = context.helpers as IExecuteFunctions['helpers'];
 	const refused = api.refusedBeforeActing;
 
+	const send = async (): Promise<HttpReply<Body>> => {
+		let response: unknown;
+		try {
+			response = await helpers.httpRequestWithAuthentication.call(
+				context as IExecuteFunctions,
+				api.credentialType,
+				{
+					...request,
+					// The decoder reads the body: a malformed reply must be an error, not a string.
+					encoding: bodyType === 'bytes' ? 'arraybuffer' : 'text',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: !api.renewsOnHttp401,
+					timeout: timeoutMs,
+					abortSignal: signal,
+				},
+			);
+		} catch (error) {
+			response = api.renewsOnHttp401 ? responseOfHttpError(error) : undefined;
+			if (!response) throw nodeError(context.getNode(), error as Error);
+		}
+		return toHttpReply(response, bodyType as 'text') as HttpReply<Body>;
+	};
+
 	let reply: HttpReply<Body>;
 	let attempts: number;
 	try {
-		({ reply, attempts } = await sendWithRetry<Body>(
-			async () =>
-				toHttpReply(
-					await helpers.httpRequestWithAuthentication.call(
-						context as IExecuteFunctions,
-						api.credentialType,
-						{
-							...request,
-							// The decoder reads the body: a malformed reply must be an error, not a string.
-							encoding: bodyType === 'bytes' ? 'arraybuffer' : 'text',
-							returnFullResponse: true,
-							ignoreHttpStatusErrors: true,
-							timeout: timeoutMs,
-							abortSignal: signal,
-						},
-					),
-					bodyType as 'text',
-				) as HttpReply<Body>,
-			{
-				idempotent: call.idempotent,
-				signal,
-				refusedBeforeActing: refused && {
-					retry: refused.retry,
-					test: (candidate) => {
-						const decoded = call.decode(candidate);
-						return !!decoded && 'error' in decoded && refused.codes.includes(decoded.error.code);
-					},
+		({ reply, attempts } = await sendWithRetry<Body>(send, {
+			idempotent: call.idempotent,
+			signal,
+			refusedBeforeActing: refused && {
+				retry: refused.retry,
+				test: (candidate) => {
+					const decoded = call.decode(candidate);
+					return !!decoded && 'error' in decoded && refused.codes.includes(decoded.error.code);
 				},
 			},
-		));
+		}));
 	} catch (error) {
 		throw await requestError(context, api, call.itemIndex, error, timeoutMs);
 	}
@@ -229,4 +241,20 @@ async function readSecrets(
 		}
 	}
 	return secrets;
+}
+
+/** The HTTP reply inside an error n8n threw for a non-2xx status (its cause is the HTTP client's error). */
+function responseOfHttpError(error: unknown): unknown {
+	const seen = new Set<unknown>();
+	for (let current = error; current && typeof current === 'object' && !seen.has(current);) {
+		seen.add(current);
+		const { response } = current as {
+			response?: { status?: unknown; headers?: unknown; data?: unknown };
+		};
+		if (response && typeof response.status === 'number') {
+			return { statusCode: response.status, headers: response.headers, body: response.data };
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }

@@ -9,10 +9,10 @@ import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode } from 'n8n-core';
 
 import { additionalDataFor } from './engine';
-import { withDefaults } from './credentialsHelper';
+import { CREDENTIAL_TEST_NODE_TYPE, withDefaults } from './credentialsHelper';
 import { credentialTypes, PackageNodeTypes } from './packageTypes';
 
-const TEST_NODE_TYPE = 'harness.credentialTest';
+const TEST_NODE_TYPE = CREDENTIAL_TEST_NODE_TYPE;
 
 /** lodash.get for the dotted keys credential test rules use. */
 function valueAt(value: unknown, path: string): unknown {

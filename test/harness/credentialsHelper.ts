@@ -20,6 +20,12 @@ import { credentialTypes } from './packageTypes';
  * stored values with the type's defaults filled in, and `authenticate` called on every
  * request made with httpRequestWithAuthentication.
  */
+/** The node type the harness runs credential tests with (n8n uses a NoOp node). */
+export const CREDENTIAL_TEST_NODE_TYPE = 'harness.credentialTest';
+
+/** How many times preAuthentication renewed a credential, by type. */
+export const preAuthentications = new Map<string, number>();
+
 /** How many times credentials were read and decrypted, by type: what each read costs n8n. */
 export const credentialReads = new Map<string, number>();
 
@@ -59,13 +65,31 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return requestOptions as IHttpRequestOptions;
 	}
 
+	/**
+	 * As n8n's CredentialsHelper: a type with a hidden expirable field and a preAuthentication
+	 * function gets it called when that field is empty, when a request was refused as expired,
+	 * or for a credential test; the result is stored with the credential (here: the test's
+	 * stored object, so later runs reuse it, as n8n's database does).
+	 */
 	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
+		const type = credentialTypes[typeName];
+		const expirable = type?.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const testing = node?.type === CREDENTIAL_TEST_NODE_TYPE;
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		preAuthentications.set(typeName, (preAuthentications.get(typeName) ?? 0) + 1);
+		if (this.stored[typeName]) Object.assign(this.stored[typeName], output);
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 
 import type { Fault, RecordedRequest } from './types';
+import type { HuaweiAccount, HuaweiCallbackAttempt, HuaweiResult } from './vendors/huawei';
 import type { NeunitTaskSpec, NeunitTaskState } from './vendors/neunit';
 import type { TencentAccount, TencentCallbackAttempt, TencentResult } from './vendors/tencent';
 import type { YidunAccount, YidunPush, YidunVerdict } from './vendors/yidun';
@@ -69,6 +70,38 @@ export class SandboxClient {
 					callback,
 				)
 			).data,
+	};
+
+	readonly huawei = {
+		configure: async (settings: {
+			accounts?: HuaweiAccount[];
+			finishAfterMs?: number;
+			tokenLifetimeMs?: number;
+			callbackTimeoutMs?: number;
+			callbackRetryDelayMs?: number;
+			maxCallbackAttempts?: number;
+			signatureEncoding?: 'hex' | 'base64';
+			subscribed?: boolean;
+			clockOffsetMs?: number;
+		}) => {
+			await this.http.post('/huawei/configure', settings);
+		},
+		queueResults: async (...results: HuaweiResult[]): Promise<void> => {
+			await this.http.post('/huawei/results', { results });
+		},
+		callbacks: async (): Promise<HuaweiCallbackAttempt[]> =>
+			(await this.http.post<HuaweiCallbackAttempt[]>('/huawei/callbacks', {})).data,
+		stats: async () =>
+			(await this.http.post<{ tokensIssued: number; jobs: number }>('/huawei/stats', {})).data,
+		expireTokens: async (): Promise<void> => {
+			await this.http.post('/huawei/expireTokens', {});
+		},
+		/** Posts the callback of an existing job now, once: genuine, or forged. */
+		sendCallback: async (callback: {
+			url: string;
+			jobId: string;
+			forge?: 'wrongSeed' | 'missingSignature' | 'tampered';
+		}) => (await this.http.post<HuaweiCallbackAttempt>('/huawei/sendCallback', callback)).data,
 	};
 
 	readonly yidun = {

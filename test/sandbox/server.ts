@@ -3,6 +3,7 @@ import type { AddressInfo } from 'net';
 
 import type { Fault, RecordedRequest, SandboxReply, SandboxRequest, VendorModule } from './types';
 import { jsonReply } from './types';
+import { HuaweiSandbox } from './vendors/huawei';
 import { NeunitSandbox } from './vendors/neunit';
 import { TencentSandbox } from './vendors/tencent';
 import { YidunSandbox } from './vendors/yidun';
@@ -29,6 +30,7 @@ export async function startSandbox(
 		new NeunitSandbox(),
 		new TencentSandbox(),
 		new YidunSandbox(),
+		new HuaweiSandbox(),
 	];
 	const vendors = Object.fromEntries(vendorList.map((vendor) => [vendor.name, vendor]));
 	let faults: Fault[] = [];

@@ -11,11 +11,10 @@ import {
 	readWaitOptions,
 	taskOptionsProperty,
 	waitForCompletionProperties,
-	waitTimeoutError,
+	waitForTask,
 } from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
-import { waitForCompletion } from '../../common/waitForCompletion';
 import { neunitTaskToModel, VENDOR } from '../mapping';
 import { neunitApiRequest } from '../transport';
 
@@ -81,13 +80,8 @@ export async function execute(
 	};
 
 	const waitOptions = readWaitOptions.call(this, itemIndex);
-	let task: Task;
-	if (waitOptions) {
-		const outcome = await waitForCompletion(poll, waitOptions);
-		if (outcome.timedOut) throw waitTimeoutError(this.getNode(), VENDOR, outcome, itemIndex);
-		task = outcome.task;
-	} else {
-		task = await poll();
-	}
+	const task = waitOptions
+		? await waitForTask(this.getNode(), VENDOR, poll, waitOptions, itemIndex)
+		: await poll();
 	return [{ json: taskToJson(task, options.includeRawResponse ? lastReply : undefined) }];
 }
