@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { PROJECT_PLACEHOLDER } from '../../credentials/HuaweiCloudApi.credentials';
+import { huaweiUriEncode } from '../../credentials/huaweiCloud/sdkHmacSha256';
 import { transportError } from '../common/errors';
 import { parseJsonObject } from '../common/http';
 import type { ReplyDecoder } from '../common/replyDecoder';
@@ -79,7 +80,7 @@ export async function getJob(
 	return await vendorRequest(
 		this,
 		HUAWEI_API,
-		{ method: 'GET', url: `${JOBS_PATH}/${encodeURIComponent(jobId)}` },
+		{ method: 'GET', url: `${JOBS_PATH}/${huaweiUriEncode(jobId)}` },
 		{ ...options, idempotent: true, decode: decodeReply },
 	);
 }
