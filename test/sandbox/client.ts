@@ -96,6 +96,8 @@ export class SandboxClient {
 		expireTokens: async (): Promise<void> => {
 			await this.http.post('/huawei/expireTokens', {});
 		},
+		/** The ids of the jobs created so far, oldest first. */
+		jobs: async (): Promise<string[]> => (await this.http.post<string[]>('/huawei/jobs', {})).data,
 		/** Posts the callback of an existing job now, once: genuine, or forged. */
 		sendCallback: async (callback: {
 			url: string;

@@ -164,6 +164,18 @@ export class HuaweiSandbox implements VendorModule {
 
 	private tokensIssued = 0;
 
+	private timers = new Set<NodeJS.Timeout>();
+
+	/** A delayed step of the emulation, forgotten at reset and never holding the process open. */
+	private later(ms: number, step: () => void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			step();
+		}, ms);
+		timer.unref();
+		this.timers.add(timer);
+	}
+
 	private settings = this.defaults();
 
 	private defaults() {
@@ -180,6 +192,8 @@ export class HuaweiSandbox implements VendorModule {
 	}
 
 	reset(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 		this.accounts = [DEMO_HUAWEI_ACCOUNT];
 		this.tokens.clear();
 		this.jobs.clear();
@@ -208,8 +222,8 @@ export class HuaweiSandbox implements VendorModule {
 			case 'expireTokens':
 				for (const token of this.tokens.values()) token.expiresAt = 0;
 				return { ok: true };
-			case 'job':
-				return this.jobs.get(String(body.jobId)) ?? null;
+			case 'jobs':
+				return [...this.jobs.keys()];
 			case 'sendCallback':
 				return this.sendCallback(body);
 			default:
@@ -379,13 +393,13 @@ export class HuaweiSandbox implements VendorModule {
 		};
 		this.jobs.set(job.job_id, job);
 		const outcome = this.results.shift() ?? { suggestion: 'pass', audio_text: '你好', details: [] };
-		setTimeout(() => {
+		this.later(this.settings.finishAfterMs, () => {
 			job.status = outcome.fail ? 'failed' : 'succeeded';
 			job.update_time = huaweiTime(new Date(this.now()));
 			if (!outcome.fail) job.result = outcome;
 			if (typeof body.callback === 'string' && body.callback)
 				void this.deliver(job, body.callback, 1);
-		}, this.settings.finishAfterMs);
+		});
 		return jsonReply(200, { job_id: job.job_id, request_id: job.request_id });
 	}
 
@@ -438,9 +452,9 @@ export class HuaweiSandbox implements VendorModule {
 			record.status = (error as Error).name;
 		}
 		if (!record.accepted && !forge && attempt < this.settings.maxCallbackAttempts) {
-			setTimeout(
-				() => void this.deliver(job, url, attempt + 1),
+			this.later(
 				this.settings.callbackRetryDelayMs,
+				() => void this.deliver(job, url, attempt + 1),
 			);
 		}
 		return record;
