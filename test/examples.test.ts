@@ -4,6 +4,7 @@ import type { INode, INodeType } from 'n8n-workflow';
 
 import { seedDemoData } from './sandbox/demo';
 import { DEMO_ACCOUNT } from './sandbox/vendors/tencent';
+import { demoHuaweiCredential } from './sandbox/vendors/huawei';
 import { demoYidunCredential } from './sandbox/vendors/yidun';
 import type { Execution, WorkflowJson } from './harness/engine';
 import { useSandbox, useWebhookServer } from './harness/fixtures';
@@ -19,6 +20,7 @@ const sandboxCredentials = () => ({
 	neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') },
 	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
 	yidunApi: demoYidunCredential(sandbox().vendorUrl('yidun')),
+	huaweiCloudApi: demoHuaweiCredential(sandbox().vendorUrl('huawei')),
 });
 
 /** An example as the harness runs it: n8n's URL replaced by the harness's webhook server. */
@@ -89,6 +91,24 @@ const expectations: Record<
 			moderation: { verdict: 'pass' },
 		});
 	},
+	'huawei-moderation-callback-trigger.json': (output) => {
+		expect(output('Huawei Cloud Moderation')).toMatchObject({
+			vendor: 'huawei',
+			status: 'running',
+		});
+		expect(output('Huawei Cloud Moderation Trigger')).toMatchObject({
+			vendor: 'huawei',
+			status: 'succeeded',
+			moderation: { verdict: 'review', labels: [{ code: 'ad', evidence: [{ text: '加微信' }] }] },
+		});
+	},
+	'huawei-moderation-wait-for-callback.json': (output) =>
+		expect(output('Huawei Cloud Moderation')).toMatchObject({
+			vendor: 'huawei',
+			status: 'succeeded',
+			transcript: '您好，加微信领取优惠券。',
+			moderation: { verdict: 'review' },
+		}),
 	'tencent-asr-callback-trigger.json': (output) => {
 		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'queued' });
 		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({

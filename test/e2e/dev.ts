@@ -12,6 +12,7 @@ import { ROOT } from '../harness/packageTypes';
 import { seedDemoData } from '../sandbox/demo';
 import { startSandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
+import { demoHuaweiCredential } from '../sandbox/vendors/huawei';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { installPackage, N8nServer, OWNER, packPackage, runtimeInstalled } from './n8n';
 import { EXAMPLE_N8N_URL, loadExample } from './workflows';
@@ -76,6 +77,11 @@ async function main() {
 				'yidunApi',
 				demoYidunCredential(sandbox.vendorUrl('yidun')),
 			),
+			huaweiCloudApi: await n8n.createCredential(
+				'Huawei Cloud (sandbox)',
+				'huaweiCloudApi',
+				demoHuaweiCredential(sandbox.vendorUrl('huawei')),
+			),
 		};
 		const workflows: Record<string, string> = {};
 		for (const file of readdirSync(join(ROOT, 'examples'))
@@ -105,7 +111,7 @@ async function main() {
 	for (const [file, id] of Object.entries(state.workflows))
 		console.log(`    ${n8n.url}/workflow/${id}  (${file})`);
 	console.log(
-		`  Credentials "Neunit ASR (sandbox)", "Tencent Cloud ASR (sandbox)" and "NetEase Yidun (sandbox)" point at ${sandbox.url}`,
+		`  Credentials "Neunit ASR (sandbox)", "Tencent Cloud ASR (sandbox)", "NetEase Yidun (sandbox)" and "Huawei Cloud (sandbox)" point at ${sandbox.url}`,
 	);
 	for (const line of seeded) console.log(`  ${line}`);
 	if (n8n.url !== EXAMPLE_N8N_URL)

@@ -7,6 +7,7 @@ import { SandboxClient } from '../sandbox/client';
 import { seedDemoData } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
+import { DEMO_HUAWEI_ACCOUNT, demoHuaweiCredential } from '../sandbox/vendors/huawei';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { freePort, installedModules, installPackage, N8nServer, packPackage } from './n8n';
 import { loadExample, startedByWebhook } from './workflows';
@@ -44,6 +45,11 @@ beforeAll(async () => {
 			'yidunApi',
 			demoYidunCredential(sandbox.vendorUrl('yidun'), 'SM3'),
 		),
+		huaweiCloudApi: await n8n.createCredential(
+			'Huawei Cloud (sandbox)',
+			'huaweiCloudApi',
+			demoHuaweiCredential(sandbox.vendorUrl('huawei')),
+		),
 	};
 }, 300_000);
 
@@ -56,6 +62,18 @@ afterAll(async () => {
 beforeEach(async () => {
 	await client.reset();
 	await seedDemoData(sandbox.url, 200);
+});
+
+/** Huawei credential data for IAM-token authentication against the sandbox. */
+const huaweiPassword = () => ({
+	authType: 'password',
+	userName: DEMO_HUAWEI_ACCOUNT.userName,
+	password: DEMO_HUAWEI_ACCOUNT.password,
+	domainName: DEMO_HUAWEI_ACCOUNT.domainName,
+	projectId: DEMO_HUAWEI_ACCOUNT.projectId,
+	region: 'cn-north-4',
+	endpoint: sandbox.vendorUrl('huawei'),
+	iamEndpoint: sandbox.vendorUrl('huawei'),
 });
 
 async function until<T>(
@@ -83,6 +101,8 @@ async function deploy(file: string, path: string): Promise<string> {
 			await n8n.waitForWebhook(`${node.webhookId}/callback`);
 		if (node.type === `${PACKAGE_NAME}.yidunTrigger`)
 			await n8n.waitForWebhook(`${node.webhookId}/push`);
+		if (node.type === `${PACKAGE_NAME}.huaweiCloudModerationTrigger`)
+			await n8n.waitForWebhook(`${node.webhookId}/callback`);
 	}
 	return id;
 }
@@ -142,6 +162,39 @@ describe('the package in a real n8n', () => {
 		});
 		expect(wrong).toMatchObject({ status: 'Error' });
 		expect(wrong.message).toContain('Tencent error 1029');
+
+		// Huawei: AK/SK, then an IAM token obtained through n8n's preAuthentication.
+		const huawei = demoHuaweiCredential(sandbox.vendorUrl('huawei'));
+		expect(await test('huaweiCloudApi', huawei)).toMatchObject({ status: 'OK' });
+		const wrongKey = await test('huaweiCloudApi', { ...huawei, secretAccessKey: 'wrong-000000' });
+		expect(wrongKey).toMatchObject({ status: 'Error' });
+		expect(wrongKey.message).toContain('Huawei Cloud error APIGW.0301');
+		// An IAM token: as the editor does, the credential is saved, then tested by its id with
+		// the form's values (the hidden token fields at their default). preAuthentication gets
+		// the token and n8n stores it with the saved credential.
+		const form = { ...huaweiPassword(), sessionToken: '', sessionTokenExpiresAt: '' };
+		const savedId = await n8n.createCredential(
+			'Huawei token (Test button)',
+			'huaweiCloudApi',
+			huaweiPassword(),
+		);
+		const testSaved = async (data: Record<string, unknown>) =>
+			(
+				await n8n.rest.post('/credentials/test', {
+					credentials: {
+						id: savedId,
+						name: 'Huawei token (Test button)',
+						type: 'huaweiCloudApi',
+						data,
+					},
+				})
+			).data?.data;
+		expect(await testSaved(form)).toMatchObject({ status: 'OK' });
+		expect((await client.huawei.stats()).tokensIssued).toBe(1);
+		const wrongPassword = await testSaved({ ...form, password: 'Wrong-pass-123' });
+		expect(wrongPassword).toMatchObject({ status: 'Error' });
+		expect(wrongPassword.message).toContain('The username or password is wrong.');
+		expect(wrongPassword.message).not.toContain('Wrong-pass-123');
 	});
 
 	test('Neunit ASR: Get Task Status waits through running to the transcript', async () => {
@@ -594,6 +647,111 @@ describe('NetEase Yidun in a real n8n', () => {
 		expect((await client.yidun.stats()).queued).toBe(0);
 		await n8n.api.post(`/workflows/${id}/deactivate`, {});
 	}, 120_000);
+});
+
+describe('Huawei Cloud Moderation in a real n8n', () => {
+	test('create with the trigger as callback: the signed callback runs; forged and repeated ones start nothing', async () => {
+		const id = await deploy('huawei-moderation-callback-trigger.json', 'e2e-huawei-create');
+		expect((await n8n.root.post('/webhook/e2e-huawei-create', {})).status).toBe(200);
+		const executions = await until(async () => {
+			const found = await n8n.executions(id);
+			return found.length >= 2 && found.every((execution) => execution.status === 'success')
+				? found
+				: undefined;
+		}, 'the create and the trigger executions');
+		const triggered = executions.find(
+			(execution) => runData(execution)['Huawei Cloud Moderation Trigger'],
+		)!;
+		const result = firstJson(triggered, 'Huawei Cloud Moderation Trigger');
+		expect(result).toMatchObject({
+			vendor: 'huawei',
+			status: 'succeeded',
+			moderation: { verdict: 'review', labels: [{ code: 'ad' }] },
+		});
+		const [delivery] = await client.huawei.callbacks();
+		expect(delivery).toMatchObject({ status: 200, accepted: true, attempt: 1 });
+
+		const url = delivery.url;
+		const jobId = String(result.taskId);
+		for (const forge of ['wrongSeed', 'missingSignature', 'tampered'] as const) {
+			expect((await client.huawei.sendCallback({ url, jobId, forge })).status).toBe(401);
+		}
+		// Huawei sending the same result again (same job and update time): answered, not run.
+		expect((await client.huawei.sendCallback({ url, jobId })).status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await n8n.executions(id)).toHaveLength(executions.length);
+	});
+
+	test('Wait for the Callback Here shows "waiting", then succeeds when the signed callback arrives; a forged one is refused', async () => {
+		await client.huawei.configure({ finishAfterMs: 2500 });
+		const id = await deploy('huawei-moderation-wait-for-callback.json', 'e2e-huawei-wait');
+		await n8n.root.post('/webhook/e2e-huawei-wait', {});
+		await until(async () => {
+			const [execution] = await n8n.executions(id);
+			return execution?.status === 'waiting' ? execution : undefined;
+		}, 'the waiting execution');
+		const [create] = await client.requests('huawei');
+		const resumeUrl = JSON.parse(create.body).callback;
+		const [jobId] = await client.huawei.jobs();
+		expect(
+			(await client.huawei.sendCallback({ url: resumeUrl, jobId, forge: 'wrongSeed' })).status,
+		).toBe(401);
+		const execution = await until(async () => {
+			const [found] = await n8n.executions(id);
+			return found?.status === 'success' ? found : undefined;
+		}, 'the resumed execution');
+		expect(firstJson(execution, 'Huawei Cloud Moderation')).toMatchObject({
+			vendor: 'huawei',
+			taskId: jobId,
+			status: 'succeeded',
+			moderation: { verdict: 'review' },
+		});
+		expect((await client.huawei.callbacks()).filter((attempt) => attempt.accepted)).toHaveLength(1);
+	});
+
+	test('IAM-token credential: one token for several runs, renewed after the sandbox revokes it', async () => {
+		const credentialId = await n8n.createCredential(
+			'Huawei (token)',
+			'huaweiCloudApi',
+			huaweiPassword(),
+		);
+		const path = 'e2e-huawei-token';
+		const workflow = startedByWebhook(
+			loadExample('huawei-moderation-wait-for-callback.json', n8n.url, {
+				...credentialIds,
+				huaweiCloudApi: credentialId,
+			}),
+			path,
+		);
+		const node = workflow.nodes.find((candidate) => candidate.name === 'Huawei Cloud Moderation')!;
+		node.parameters = { operation: 'getJob', jobId: 'no-such-job', options: {} };
+		Object.assign(node, { onError: 'continueRegularOutput' });
+		const id = await n8n.createWorkflow(workflow as never);
+		await n8n.activate(id);
+		await n8n.waitForWebhook(path);
+		const run = async (count: number) => {
+			await n8n.root.post(`/webhook/${path}`, {});
+			return await until(async () => {
+				const found = await n8n.executions(id);
+				return found.length >= count && found.every((execution) => execution.status === 'success')
+					? found
+					: undefined;
+			}, `run ${count}`);
+		};
+		await run(1);
+		await run(2);
+		expect((await client.huawei.stats()).tokensIssued).toBe(1);
+		await client.huawei.expireTokens();
+		const runs = await run(3);
+		expect((await client.huawei.stats()).tokensIssued).toBe(2);
+		for (const execution of runs) {
+			expect(firstJson(execution, 'Huawei Cloud Moderation')?.error).toBe(
+				'Huawei Cloud Moderation error AIS.0030: the job does not exist',
+			);
+		}
+		const gets = (await client.requests('huawei')).filter((request) => request.method === 'GET');
+		expect(gets.map((request) => request.answered)).toEqual([400, 400, 401, 400]);
+	});
 });
 
 test('the e2e suite runs against the pinned n8n', () => {

@@ -1,7 +1,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { SandboxClient } from '../sandbox/client';
-import { DEMO_HUAWEI_ACCOUNT } from '../sandbox/vendors/huawei';
+import { demoHuaweiCredential } from '../sandbox/vendors/huawei';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { DEMO_YIDUN_ACCOUNT } from '../sandbox/vendors/yidun';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -66,13 +66,7 @@ export function items(count: number) {
 export function sandboxCredentials(sandbox: Sandbox) {
 	return {
 		neunitAsrApi: { baseUrl: sandbox.vendorUrl('neunit') },
-		huaweiCloudApi: {
-			authType: 'accessKey',
-			accessKeyId: DEMO_HUAWEI_ACCOUNT.accessKeyId,
-			secretAccessKey: DEMO_HUAWEI_ACCOUNT.secretAccessKey,
-			projectId: DEMO_HUAWEI_ACCOUNT.projectId,
-			endpoint: sandbox.vendorUrl('huawei'),
-		},
+		huaweiCloudApi: demoHuaweiCredential(sandbox.vendorUrl('huawei')),
 		tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent') },
 		yidunApi: {
 			...DEMO_YIDUN_ACCOUNT,

@@ -40,7 +40,26 @@ export async function seedDemoData(url: string, stepEveryMs = 3000): Promise<str
 		{ action: 0 },
 	);
 	await client.yidun.enqueueFromVerdicts(2);
+	// What the next Huawei audio jobs conclude: an advert flagged for review, then a pass.
+	await client.huawei.queueResults(
+		{
+			suggestion: 'review',
+			audio_text: '您好，加微信领取优惠券。',
+			details: [
+				{
+					start_time: 1.2,
+					end_time: 3.4,
+					suggestion: 'review',
+					label: 'ad',
+					audio_text: '加微信领取优惠券',
+					segments: [{ segment: '加微信' }],
+				},
+			],
+		},
+		{ suggestion: 'pass', audio_text: '今天天气很好。', details: [] },
+	);
 	return [
+		'Huawei: the next audio job is flagged for review (an advert), the one after passes',
 		'Yidun: 2 finished results (one block, one pass) waiting for Drain Results or the Yidun Poll Trigger',
 		'Neunit task "demo-neunit-finished": already succeeded',
 		`Neunit task "demo-neunit-running": succeeds about ${(3 * stepEveryMs) / 1000} s after the sandbox starts`,

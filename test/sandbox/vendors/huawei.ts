@@ -22,6 +22,18 @@ export const DEMO_HUAWEI_ACCOUNT: HuaweiAccount = {
 	domainName: 'n8n-demo-account',
 };
 
+/** The AK/SK credential data of the demo account, pointed at the sandbox. */
+export function demoHuaweiCredential(vendorUrl: string) {
+	return {
+		authType: 'accessKey',
+		accessKeyId: DEMO_HUAWEI_ACCOUNT.accessKeyId,
+		secretAccessKey: DEMO_HUAWEI_ACCOUNT.secretAccessKey,
+		projectId: DEMO_HUAWEI_ACCOUNT.projectId,
+		region: 'cn-north-4',
+		endpoint: vendorUrl,
+	};
+}
+
 /** What a job concludes; queued with the `results` control action. */
 export interface HuaweiResult {
 	suggestion?: 'block' | 'review' | 'pass';
