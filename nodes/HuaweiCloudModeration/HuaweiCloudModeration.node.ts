@@ -10,9 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../common/callback';
-import { readTaskOptions } from '../common/properties';
-import { resumeWebhookDescription } from '../common/resumeWebhook';
-import { taskToJson } from '../common/taskModel';
+import { resumeWebhookDescription, resumeWith } from '../common/resumeWebhook';
 import { refuse } from '../common/trigger';
 import * as createAudioModerationJob from './actions/createAudioModerationJob';
 import * as getJob from './actions/getJob';
@@ -86,11 +84,6 @@ export class HuaweiCloudModeration implements INodeType {
 		if (!isSignedWithSeed(callback.job, signatureHeader(request), seed)) {
 			return refuse(this, 401, { error: 'missing or wrong X-Auth-Signature' });
 		}
-		const raw = readTaskOptions(this).includeRawResponse ? callback.job : undefined;
-		const json = taskToJson(huaweiJobToTask(callback.job), raw);
-		return {
-			webhookResponse: CALLBACK_ACCEPTED,
-			workflowData: [[{ json, pairedItem: { item: 0 } }]],
-		};
+		return resumeWith(this, huaweiJobToTask(callback.job), callback.job, CALLBACK_ACCEPTED);
 	}
 }

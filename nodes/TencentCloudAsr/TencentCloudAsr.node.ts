@@ -10,9 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../common/callback';
-import { readTaskOptions } from '../common/properties';
-import { resumeWebhookDescription } from '../common/resumeWebhook';
-import { taskToJson } from '../common/taskModel';
+import { resumeWebhookDescription, resumeWith } from '../common/resumeWebhook';
 import { refuse } from '../common/trigger';
 import * as acknowledgeCallback from './actions/acknowledgeCallback';
 import * as createRecognitionTask from './actions/createRecognitionTask';
@@ -80,11 +78,11 @@ export class TencentCloudAsr implements INodeType {
 		// Not a Tencent callback: refuse it and keep waiting for the real one.
 		if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
 		const { fields } = callback;
-		const raw = readTaskOptions(this).includeRawResponse ? (fields as IDataObject) : undefined;
-		const json = taskToJson(tencentCallbackToTask(fields, new Date()), raw);
-		return {
-			webhookResponse: CALLBACK_ACCEPTED,
-			workflowData: [[{ json, pairedItem: { item: 0 } }]],
-		};
+		return resumeWith(
+			this,
+			tencentCallbackToTask(fields, new Date()),
+			fields as IDataObject,
+			CALLBACK_ACCEPTED,
+		);
 	}
 }

@@ -1,5 +1,17 @@
-import type { IDataObject, IExecuteFunctions, IWebhookDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { readTaskOptions } from './properties';
+import type { Task } from './taskModel';
+import { taskToJson } from './taskModel';
 
 /**
  * The webhook through which a vendor's callback resumes an execution that a node parked
@@ -61,20 +73,57 @@ export function resumeUrlFor(
 	return resumeUrl;
 }
 
+/** "Max Wait (Minutes)" of a "Wait for the Callback Here" delivery, shown under `show`. */
+export function maxWaitProperty(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Max Wait (Minutes)',
+		name: 'maxWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		default: 120,
+		description:
+			'If no callback arrives by then, the execution resumes and this node outputs a failed task with error code CALLBACK_TIMEOUT. No worker is held while waiting.',
+		displayOptions: { show },
+	};
+}
+
 /**
- * Parks the execution until the vendor's callback resumes it, or `maxWaitMs` passes. When the
+ * Parks the execution until the vendor's callback resumes it, or Max Wait passes. When the
  * wait expires, n8n resumes the execution by passing the waiting node's input items through
- * unchanged (the node is not run again): rewriting the input item now into `timedOut` makes
- * that pass-through a failed "timed out" task instead of the unrelated input.
+ * unchanged (the node is not run again): rewriting the input item now into `task`, failed
+ * with CALLBACK_TIMEOUT, makes that pass-through a "timed out" task instead of the unrelated input.
  */
 export async function parkUntilCallback(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	timedOut: IDataObject,
-	maxWaitMs: number,
+	task: Task,
+	vendor: string,
 ): Promise<void> {
+	const minutes = Number(context.getNodeParameter('maxWaitMinutes', itemIndex, 120));
+	const timedOut: Task = {
+		...task,
+		status: 'failed',
+		error: {
+			code: 'CALLBACK_TIMEOUT',
+			message: `No callback from ${vendor} within ${minutes} minutes`,
+		},
+	};
 	const input = context.getInputData()[itemIndex];
-	input.json = timedOut;
+	input.json = taskToJson(timedOut);
 	delete input.binary;
-	await context.putExecutionToWait(new Date(Date.now() + maxWaitMs));
+	await context.putExecutionToWait(new Date(Date.now() + minutes * 60_000));
+}
+
+/**
+ * What the resume webhook returns for a genuine callback: the answer the vendor expects, and
+ * the task as the parked node's output (with the vendor's fields under `raw` when asked).
+ */
+export function resumeWith(
+	context: IWebhookFunctions,
+	task: Task,
+	raw: IDataObject,
+	answer: IDataObject,
+): IWebhookResponseData {
+	const json = taskToJson(task, readTaskOptions(context).includeRawResponse ? raw : undefined);
+	return { webhookResponse: answer, workflowData: [[{ json, pairedItem: { item: 0 } }]] };
 }

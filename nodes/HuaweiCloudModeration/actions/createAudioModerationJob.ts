@@ -13,7 +13,7 @@ import {
 	taskOptionsProperty,
 	waitTimingProperties,
 } from '../../common/properties';
-import { parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
+import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { HUAWEI_LABELS, resumeSeed, SEED_PATTERN } from '../mapping';
@@ -127,16 +127,7 @@ export const description: INodeProperties[] = [
 			'The Callback Seed of the trigger (letters, digits and _, at most 64): Huawei signs the callback with it. Leave empty when the trigger checks a URL token instead.',
 		displayOptions: when(['callbackUrl']),
 	},
-	{
-		displayName: 'Max Wait (Minutes)',
-		name: 'maxWaitMinutes',
-		type: 'number',
-		typeOptions: { minValue: 0.01, numberPrecision: 2 },
-		default: 120,
-		description:
-			'If no callback arrives by then, the execution resumes and this node outputs a failed task with error code CALLBACK_TIMEOUT. No worker is held while waiting.',
-		displayOptions: when(['waitForCallback']),
-	},
+	maxWaitProperty({ ...show, resultDelivery: ['waitForCallback'] }),
 	taskOptionsProperty(show),
 ];
 
@@ -225,16 +216,7 @@ export async function execute(
 		return [{ json: taskToJson(task, options.includeRawResponse ? reply : undefined) }];
 	}
 	if (delivery === 'waitForCallback') {
-		const minutes = Number(this.getNodeParameter('maxWaitMinutes', itemIndex, 120));
-		const timedOut: Task = {
-			...runningTask(jobId),
-			status: 'failed',
-			error: {
-				code: 'CALLBACK_TIMEOUT',
-				message: `No callback from Huawei within ${minutes} minutes`,
-			},
-		};
-		await parkUntilCallback(this, itemIndex, taskToJson(timedOut), minutes * 60_000);
+		await parkUntilCallback(this, itemIndex, runningTask(jobId), 'Huawei');
 	}
 	return [
 		{ json: taskToJson(runningTask(jobId), options.includeRawResponse ? created : undefined) },

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
 import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
-import { parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
+import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { createRecognitionTask } from '../transport';
@@ -156,16 +156,7 @@ export const description: INodeProperties[] = [
 			'Public http(s) URL Tencent posts the result to, e.g. the production URL of a Tencent Cloud ASR Trigger with its token',
 		displayOptions: { show: { ...show, resultDelivery: ['callbackUrl'] } },
 	},
-	{
-		displayName: 'Max Wait (Minutes)',
-		name: 'maxWaitMinutes',
-		type: 'number',
-		typeOptions: { minValue: 0.01, numberPrecision: 2 },
-		default: 120,
-		description:
-			'If no callback arrives by then, the execution resumes and this node outputs a failed task with error code CALLBACK_TIMEOUT. No worker is held while waiting.',
-		displayOptions: { show: { ...show, resultDelivery: ['waitForCallback'] } },
-	},
+	maxWaitProperty({ ...show, resultDelivery: ['waitForCallback'] }),
 	taskOptionsProperty(show),
 ];
 
@@ -271,16 +262,7 @@ export async function execute(
 	});
 
 	if (waiting) {
-		const minutes = Number(this.getNodeParameter('maxWaitMinutes', itemIndex, 120));
-		const timedOut: Task = {
-			...queuedTask(taskId),
-			status: 'failed',
-			error: {
-				code: 'CALLBACK_TIMEOUT',
-				message: `No callback from Tencent within ${minutes} minutes`,
-			},
-		};
-		await parkUntilCallback(this, itemIndex, taskToJson(timedOut), minutes * 60_000);
+		await parkUntilCallback(this, itemIndex, queuedTask(taskId), 'Tencent');
 	}
 	const raw = options.includeRawResponse ? { code: 0, requestId: Number(taskId) } : undefined;
 	return [{ json: taskToJson(queuedTask(taskId), raw) }];
