@@ -55,6 +55,11 @@ export interface VendorCall<Result, Body extends string | Buffer = string> {
 	timeoutMs?: number;
 	/** Turns the reply into the result, or the vendor's error. */
 	decode: ReplyDecoder<Result, Body>;
+	/**
+	 * The URL carries its own authorization (a presigned file URL on another host): sent
+	 * without the credential, whose token must not reach that host.
+	 */
+	anonymous?: boolean;
 }
 
 /**
@@ -95,20 +100,23 @@ async function callVendor<Result, Body extends string | Buffer>(
 
 	const send = async (): Promise<HttpReply<Body>> => {
 		let response: unknown;
+		const options: IHttpRequestOptions = {
+			...request,
+			// The decoder reads the body: a malformed reply must be an error, not a string.
+			encoding: bodyType === 'bytes' ? 'arraybuffer' : 'text',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: call.anonymous || !api.renewsOnHttp401,
+			timeout: timeoutMs,
+			abortSignal: signal,
+		};
 		try {
-			response = await helpers.httpRequestWithAuthentication.call(
-				context as IExecuteFunctions,
-				api.credentialType,
-				{
-					...request,
-					// The decoder reads the body: a malformed reply must be an error, not a string.
-					encoding: bodyType === 'bytes' ? 'arraybuffer' : 'text',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: !api.renewsOnHttp401,
-					timeout: timeoutMs,
-					abortSignal: signal,
-				},
-			);
+			response = call.anonymous
+				? await helpers.httpRequest(options)
+				: await helpers.httpRequestWithAuthentication.call(
+						context as IExecuteFunctions,
+						api.credentialType,
+						options,
+					);
 		} catch (error) {
 			response = api.renewsOnHttp401 ? responseOfHttpError(error) : undefined;
 			if (!response) throw nodeError(context.getNode(), error as Error);

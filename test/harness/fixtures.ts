@@ -2,6 +2,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { SandboxClient } from '../sandbox/client';
 import { demoHuaweiCredential } from '../sandbox/vendors/huawei';
+import { demoNiceCredential } from '../sandbox/vendors/nice';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { DEMO_YIDUN_ACCOUNT } from '../sandbox/vendors/yidun';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -67,6 +68,7 @@ export function sandboxCredentials(sandbox: Sandbox) {
 	return {
 		neunitAsrApi: { baseUrl: sandbox.vendorUrl('neunit') },
 		huaweiCloudApi: demoHuaweiCredential(sandbox.vendorUrl('huawei')),
+		niceApi: demoNiceCredential(sandbox.vendorUrl('nice')),
 		tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent') },
 		yidunApi: {
 			...DEMO_YIDUN_ACCOUNT,

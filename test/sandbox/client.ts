@@ -3,6 +3,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { Fault, RecordedRequest } from './types';
 import type { HuaweiAccount, HuaweiCallbackAttempt, HuaweiResult } from './vendors/huawei';
 import type { NeunitTaskSpec, NeunitTaskState } from './vendors/neunit';
+import type { NiceOutcome, NiceUpload } from './vendors/nice';
 import type { TencentAccount, TencentCallbackAttempt, TencentResult } from './vendors/tencent';
 import type { YidunAccount, YidunPush, YidunVerdict } from './vendors/yidun';
 
@@ -104,6 +105,30 @@ export class SandboxClient {
 			jobId: string;
 			forge?: 'wrongSeed' | 'missingSignature' | 'tampered';
 		}) => (await this.http.post<HuaweiCallbackAttempt>('/huawei/sendCallback', callback)).data,
+	};
+
+	readonly nice = {
+		configure: async (settings: { finishAfterMs?: number; fileUrlTtlSeconds?: number }) => {
+			await this.http.post('/nice/configure', settings);
+		},
+		queueOutcomes: async (...outcomes: NiceOutcome[]): Promise<void> => {
+			await this.http.post('/nice/outcomes', { outcomes });
+		},
+		uploads: async (): Promise<NiceUpload[]> =>
+			(await this.http.post<NiceUpload[]>('/nice/uploads', {})).data,
+		/** Pushes a task's end to `url` as NICE does (JSON or form); `projectKey` forges another project. */
+		push: async (push: {
+			url: string;
+			taskNo: string;
+			format?: 'json' | 'form';
+			projectKey?: string;
+		}) =>
+			(
+				await this.http.post<{ status: number; answer: string }>('/nice/push', {
+					...push,
+					sandboxUrl: this.url,
+				})
+			).data,
 	};
 
 	readonly yidun = {

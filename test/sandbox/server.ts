@@ -5,6 +5,7 @@ import type { Fault, RecordedRequest, SandboxReply, SandboxRequest, VendorModule
 import { jsonReply } from './types';
 import { HuaweiSandbox } from './vendors/huawei';
 import { NeunitSandbox } from './vendors/neunit';
+import { NiceSandbox } from './vendors/nice';
 import { TencentSandbox } from './vendors/tencent';
 import { YidunSandbox } from './vendors/yidun';
 
@@ -31,6 +32,7 @@ export async function startSandbox(
 		new TencentSandbox(),
 		new YidunSandbox(),
 		new HuaweiSandbox(),
+		new NiceSandbox(),
 	];
 	const vendors = Object.fromEntries(vendorList.map((vendor) => [vendor.name, vendor]));
 	let faults: Fault[] = [];
@@ -88,12 +90,20 @@ export async function startSandbox(
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
+		// A vendor may take a large body as a stream (uploads), which the sandbox never holds whole.
+		const [streamVendor, ...streamPath] = url.pathname.split('/').filter(Boolean);
+		const streamed = !!vendors[streamVendor ?? '']?.streamsBody?.(
+			req.method ?? 'GET',
+			`/${streamPath.join('/')}`,
+		);
 		const chunks: Buffer[] = [];
 		let size = 0;
-		for await (const chunk of req) {
-			size += (chunk as Buffer).length;
-			if (size > MAX_BODY_BYTES) return send(res, jsonReply(413, { error: 'body too large' }));
-			chunks.push(chunk as Buffer);
+		if (!streamed) {
+			for await (const chunk of req) {
+				size += (chunk as Buffer).length;
+				if (size > MAX_BODY_BYTES) return send(res, jsonReply(413, { error: 'body too large' }));
+				chunks.push(chunk as Buffer);
+			}
 		}
 		const body = Buffer.concat(chunks);
 
@@ -134,6 +144,7 @@ export async function startSandbox(
 			query: url.searchParams,
 			headers: req.headers,
 			body,
+			stream: streamed ? req : undefined,
 			receivedAt: Date.now(),
 		};
 		const record: RecordedRequest = {

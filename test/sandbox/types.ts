@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'http';
 
 /** A request as a vendor module sees it: the body is already read. */
 export interface SandboxRequest {
@@ -9,6 +9,8 @@ export interface SandboxRequest {
 	query: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	body: Buffer;
+	/** The unread body, for a vendor whose streamsBody asked for it (the body is then empty). */
+	stream?: IncomingMessage;
 	receivedAt: number;
 }
 
@@ -33,6 +35,8 @@ export interface VendorModule {
 	/** Vendor-specific control actions: POST /__control/<name>/<action> with a JSON body. */
 	control(action: string, body: Record<string, unknown>): unknown | Promise<unknown>;
 	reset(): void;
+	/** Whether this request's body is handed over unread, as a stream. */
+	streamsBody?(method: string, path: string): boolean;
 }
 
 export type FaultKind = 'status' | 'slow' | 'reset' | 'malformed';

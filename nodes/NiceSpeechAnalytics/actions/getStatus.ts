@@ -1,0 +1,73 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	readTaskOptions,
+	readWaitOptions,
+	taskOptionsProperty,
+	waitForCompletionProperties,
+	waitForTask,
+} from '../../common/properties';
+import type { Task } from '../../common/taskModel';
+import { taskToJson } from '../../common/taskModel';
+import type { WaitOptions } from '../../common/waitForCompletion';
+import { niceStatusToTask, VENDOR } from '../mapping';
+import { taskNoProperty } from '../parameters';
+import { niceRequest } from '../transport';
+
+const show = { operation: ['getStatus'] };
+
+export const description: INodeProperties[] = [
+	taskNoProperty(show),
+	...waitForCompletionProperties(show),
+	taskOptionsProperty(show),
+];
+
+/** getResult (the task's status), once or until the task ends; the last reply is kept for `raw`. */
+export async function readStatus(
+	this: IExecuteFunctions,
+	taskNo: string,
+	itemIndex: number,
+	waitOptions: WaitOptions | undefined,
+): Promise<{ task: Task; reply: IDataObject }> {
+	const { requestTimeoutMs } = readTaskOptions(this, itemIndex);
+	let reply: IDataObject = {};
+	const poll = async () => {
+		reply = await niceRequest(
+			this,
+			'/task/getResult',
+			{ task_no: taskNo },
+			{ itemIndex, timeoutMs: requestTimeoutMs, idempotent: true },
+		);
+		return niceStatusToTask(taskNo, reply);
+	};
+	const task = waitOptions
+		? await waitForTask(this.getNode(), VENDOR, poll, waitOptions, itemIndex)
+		: await poll();
+	return { task, reply };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const taskNo = String(this.getNodeParameter('taskNo', itemIndex)).trim();
+	const { task, reply } = await readStatus.call(
+		this,
+		taskNo,
+		itemIndex,
+		readWaitOptions.call(this, itemIndex),
+	);
+	return [
+		{
+			json: taskToJson(
+				task,
+				readTaskOptions(this, itemIndex).includeRawResponse ? reply : undefined,
+			),
+		},
+	];
+}
