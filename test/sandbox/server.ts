@@ -108,7 +108,7 @@ export async function startSandbox(
 		const body = Buffer.concat(chunks);
 
 		// Any method, any body: 200 with JSON that is no vendor's reply (credential-test rules).
-		if (url.pathname === '/__control/not-an-api')
+		if (url.pathname.startsWith('/__control/not-an-api'))
 			return send(res, jsonReply(200, { hello: 'this is not a vendor API' }));
 
 		if (url.pathname.startsWith('/__control')) {

@@ -7,6 +7,16 @@ import { downloadFile, niceRequest } from '../transport';
 
 const show = { operation: ['getTaskFile'] };
 
+/** Types of the files NICE analyses, by extension (given, so n8n need not sniff the bytes). */
+const MIME_TYPES: Readonly<Record<string, string>> = {
+	wav: 'audio/wav',
+	mp3: 'audio/mpeg',
+	aac: 'audio/aac',
+	m4a: 'audio/mp4',
+	amr: 'audio/amr',
+	txt: 'text/plain',
+};
+
 export const description: INodeProperties[] = [
 	taskNoProperty(show),
 	resultOutputProperty(show, ['url', 'file']),
@@ -33,5 +43,9 @@ export async function execute(
 	const fileName = decodeURIComponent(
 		new URL(link.url).pathname.split('/').pop() || `${taskNo}.bin`,
 	);
-	return [{ json, binary: { data: await this.helpers.prepareBinaryData(bytes, fileName) } }];
+	const mimeType =
+		MIME_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+	return [
+		{ json, binary: { data: await this.helpers.prepareBinaryData(bytes, fileName, mimeType) } },
+	];
 }
