@@ -146,6 +146,7 @@ export class NiceSpeechAnalyticsTrigger implements INodeType {
 			context.getNode(),
 			String(context.getNodeParameter('pushToken', '') ?? ''),
 			'NICE signs nothing, so this token is what keeps strangers from starting the workflow.',
+			'Push Token',
 		),
 	);
 

@@ -89,11 +89,16 @@ export const MIN_TOKEN_LENGTH = 16;
  * Refuses, when the workflow is activated, a URL token too weak to protect a callback the
  * vendor does not sign. `why` says what the token protects.
  */
-export function checkCallbackToken(node: INode, token: string, why: string): void {
+export function checkCallbackToken(
+	node: INode,
+	token: string,
+	why: string,
+	field = 'Callback Token',
+): void {
 	if (token.length >= MIN_TOKEN_LENGTH && /^[A-Za-z0-9._~-]+$/.test(token)) return;
 	throw new NodeOperationError(
 		node,
-		`The Callback Token must be at least ${MIN_TOKEN_LENGTH} characters of letters, digits, "-", "_", "." or "~"`,
+		`The ${field} must be at least ${MIN_TOKEN_LENGTH} characters of letters, digits, "-", "_", "." or "~"`,
 		{ description: `${why} Generate one, e.g. with: openssl rand -hex 24` },
 	);
 }
