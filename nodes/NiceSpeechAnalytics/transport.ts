@@ -64,6 +64,9 @@ export async function createTaskWithFile(
 			url: '/task/create',
 			body: multipart.body as IDataObject,
 			headers: multipart.headers,
+			// A client that follows redirects keeps every byte written, to send the body again;
+			// a 500 MB upload must not be held, and NICE's API does not redirect.
+			disableFollowRedirect: true,
 		},
 		{ ...options, idempotent: false, decode: decodeReply },
 	);
