@@ -5,12 +5,13 @@ import type { INode, INodeType } from 'n8n-workflow';
 import { seedDemoData } from './sandbox/demo';
 import { DEMO_ACCOUNT } from './sandbox/vendors/tencent';
 import { demoHuaweiCredential } from './sandbox/vendors/huawei';
+import { demoNiceCredential, NICE_DEMO_PUSH } from './sandbox/vendors/nice';
 import { demoYidunCredential } from './sandbox/vendors/yidun';
 import type { Execution, WorkflowJson } from './harness/engine';
 import { useSandbox, useWebhookServer } from './harness/fixtures';
 import { nodeTypesByName, PACKAGE_NAME, ROOT } from './harness/packageTypes';
 
-const { sandbox } = useSandbox();
+const { sandbox, client } = useSandbox();
 const webhooks = useWebhookServer();
 const examplesDir = join(ROOT, 'examples');
 const examples = readdirSync(examplesDir).filter((name) => name.endsWith('.json'));
@@ -21,6 +22,7 @@ const sandboxCredentials = () => ({
 	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
 	yidunApi: demoYidunCredential(sandbox().vendorUrl('yidun')),
 	huaweiCloudApi: demoHuaweiCredential(sandbox().vendorUrl('huawei')),
+	niceApi: demoNiceCredential(sandbox().vendorUrl('nice')),
 });
 
 /** An example as the harness runs it: n8n's URL replaced by the harness's webhook server. */
@@ -109,6 +111,24 @@ const expectations: Record<
 			transcript: '您好，加微信领取优惠券。',
 			moderation: { verdict: 'review' },
 		}),
+	'nice-create-and-parse-result.json': (output) =>
+		expect(output('NICE Speech Analytics')).toMatchObject({
+			vendor: 'nice',
+			kind: 'audio',
+			speaker: 'advisor',
+			start: 0.4,
+			end: 6.24,
+			tags: [{ code: 'PS810811', polarity: 'P' }, { code: 'PS376464' }],
+		}),
+	'nice-push-trigger.json': (output) => {
+		expect(output('NICE Speech Analytics')).toMatchObject({ vendor: 'nice', status: 'running' });
+		expect(output('NICE Trigger')).toMatchObject({
+			vendor: 'nice',
+			status: 'succeeded',
+			segments: [{ speaker: 'advisor', start: 0.4, end: 6.24 }],
+			result: { kind: 'audio', sex: 'man' },
+		});
+	},
 	'tencent-asr-callback-trigger.json': (output) => {
 		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'queued' });
 		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({
@@ -139,7 +159,15 @@ describe('example workflows run against the sandbox and its demo data', () => {
 		const packageWorkflow = { ...workflow, nodes: packageNodes, connections };
 		const options = { credentials: sandboxCredentials() };
 
-		if (packageNodes.some(isTrigger)) await webhooks().activate(packageWorkflow, options);
+		if (packageNodes.some(isTrigger)) {
+			const urls = await webhooks().activate(packageWorkflow, options);
+			// NICE pushes to a URL its support team registers: the sandbox stands in for that.
+			const niceTrigger = packageNodes.find((node) =>
+				node.type.endsWith('.niceSpeechAnalyticsTrigger'),
+			);
+			if (niceTrigger)
+				await client().nice.configure({ pushUrl: NICE_DEMO_PUSH.url(urls[niceTrigger.name]) });
+		}
 		const start = packageNodes.find((node) => !isTrigger(node))!;
 		const running = webhooks().startWorkflow(packageWorkflow, {
 			...options,

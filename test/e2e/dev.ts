@@ -9,10 +9,12 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { join } from 'path';
 
 import { ROOT } from '../harness/packageTypes';
+import { SandboxClient } from '../sandbox/client';
 import { seedDemoData } from '../sandbox/demo';
 import { startSandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { demoHuaweiCredential } from '../sandbox/vendors/huawei';
+import { demoNiceCredential, NICE_DEMO_PUSH } from '../sandbox/vendors/nice';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { installPackage, N8nServer, OWNER, packPackage, runtimeInstalled } from './n8n';
 import { EXAMPLE_N8N_URL, loadExample } from './workflows';
@@ -82,6 +84,11 @@ async function main() {
 				'huaweiCloudApi',
 				demoHuaweiCredential(sandbox.vendorUrl('huawei')),
 			),
+			niceApi: await n8n.createCredential(
+				'NICE (sandbox)',
+				'niceApi',
+				demoNiceCredential(sandbox.vendorUrl('nice')),
+			),
 		};
 		const workflows: Record<string, string> = {};
 		for (const file of readdirSync(join(ROOT, 'examples'))
@@ -100,6 +107,16 @@ async function main() {
 		}
 		writeFileSync(stateFile, JSON.stringify({ credentialIds, workflows }, null, 2));
 	}
+	// NICE pushes finished tasks to a URL its support team registers: the sandbox pushes to the
+	// NICE Trigger of the example workflow.
+	const niceTrigger = loadExample('nice-push-trigger.json', n8n.url, {}).nodes.find((node) =>
+		node.type.endsWith('.niceSpeechAnalyticsTrigger'),
+	);
+	if (niceTrigger) {
+		await new SandboxClient(sandbox.url).nice.configure({
+			pushUrl: NICE_DEMO_PUSH.url(`${n8n.url}/webhook/${niceTrigger.webhookId}/push`),
+		});
+	}
 	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
 		workflows: Record<string, string>;
 	};
@@ -111,7 +128,7 @@ async function main() {
 	for (const [file, id] of Object.entries(state.workflows))
 		console.log(`    ${n8n.url}/workflow/${id}  (${file})`);
 	console.log(
-		`  Credentials "Neunit ASR (sandbox)", "Tencent Cloud ASR (sandbox)", "NetEase Yidun (sandbox)" and "Huawei Cloud (sandbox)" point at ${sandbox.url}`,
+		`  Credentials "Neunit ASR (sandbox)", "Tencent Cloud ASR (sandbox)", "NetEase Yidun (sandbox)", "Huawei Cloud (sandbox)" and "NICE (sandbox)" point at ${sandbox.url}`,
 	);
 	for (const line of seeded) console.log(`  ${line}`);
 	if (n8n.url !== EXAMPLE_N8N_URL)

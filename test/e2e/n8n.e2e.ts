@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -8,6 +9,7 @@ import { seedDemoData } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { DEMO_HUAWEI_ACCOUNT, demoHuaweiCredential } from '../sandbox/vendors/huawei';
+import { demoNiceCredential, NICE_DEMO_PUSH } from '../sandbox/vendors/nice';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { freePort, installedModules, installPackage, N8nServer, packPackage } from './n8n';
 import { loadExample, startedByWebhook } from './workflows';
@@ -49,6 +51,11 @@ beforeAll(async () => {
 			'Huawei Cloud (sandbox)',
 			'huaweiCloudApi',
 			demoHuaweiCredential(sandbox.vendorUrl('huawei')),
+		),
+		niceApi: await n8n.createCredential(
+			'NICE (sandbox)',
+			'niceApi',
+			demoNiceCredential(sandbox.vendorUrl('nice')),
 		),
 	};
 }, 300_000);
@@ -103,6 +110,8 @@ async function deploy(file: string, path: string): Promise<string> {
 			await n8n.waitForWebhook(`${node.webhookId}/push`);
 		if (node.type === `${PACKAGE_NAME}.huaweiCloudModerationTrigger`)
 			await n8n.waitForWebhook(`${node.webhookId}/callback`);
+		if (node.type === `${PACKAGE_NAME}.niceSpeechAnalyticsTrigger`)
+			await n8n.waitForWebhook(`${node.webhookId}/push`);
 	}
 	return id;
 }
@@ -751,6 +760,91 @@ describe('Huawei Cloud Moderation in a real n8n', () => {
 		}
 		const gets = (await client.requests('huawei')).filter((request) => request.method === 'GET');
 		expect(gets.map((request) => request.answered)).toEqual([400, 400, 401, 400]);
+	});
+});
+
+describe('NICE Speech Analytics in a real n8n', () => {
+	test('create from a URL, wait, and get one item per segment of the parsed result', async () => {
+		const id = await deploy('nice-create-and-parse-result.json', 'e2e-nice-create');
+		await n8n.root.post('/webhook/e2e-nice-create', {});
+		const execution = await until(async () => {
+			const [found] = await n8n.executions(id);
+			return found?.status === 'success' ? found : undefined;
+		}, 'the NICE execution');
+		expect(firstJson(execution, 'NICE Speech Analytics')).toMatchObject({
+			vendor: 'nice',
+			kind: 'audio',
+			speaker: 'advisor',
+			start: 0.4,
+			end: 6.24,
+		});
+	});
+
+	test("a recording uploaded to a Webhook is streamed from n8n's binary store to NICE byte for byte", async () => {
+		const path = 'e2e-nice-upload';
+		const workflow = startedByWebhook(
+			loadExample('nice-create-and-parse-result.json', n8n.url, credentialIds),
+			path,
+		);
+		const node = workflow.nodes.find((candidate) => candidate.name === 'NICE Speech Analytics')!;
+		node.parameters = {
+			operation: 'createTask',
+			taskType: 'audio',
+			fileSource: 'binary',
+			binaryPropertyName: 'recording',
+			afterCreate: 'none',
+		};
+		const id = await n8n.createWorkflow(workflow as never);
+		await n8n.activate(id);
+		await n8n.waitForWebhook(path);
+		const recording = randomBytes(3 * 1024 * 1024);
+		const form = new FormData();
+		form.append('recording', new Blob([recording], { type: 'audio/wav' }), 'visit.wav');
+		expect((await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', body: form })).status).toBe(
+			200,
+		);
+		const execution = await until(async () => {
+			const [found] = await n8n.executions(id);
+			return found && found.status !== 'running' && found.status !== 'new' ? found : undefined;
+		}, 'the upload execution');
+		expect(execution.status).toBe('success');
+		expect(firstJson(execution, 'NICE Speech Analytics')).toMatchObject({
+			vendor: 'nice',
+			status: 'running',
+		});
+		const [upload] = await client.nice.uploads();
+		expect(upload.file).toMatchObject({ fileName: 'visit.wav', size: recording.length });
+		expect(upload.file?.sha256).toBe(createHash('sha256').update(recording).digest('hex'));
+	});
+
+	test('the push trigger: a push with the token runs with the parsed result; without it, nothing runs', async () => {
+		const id = await deploy('nice-push-trigger.json', 'e2e-nice-push');
+		const trigger = loadExample('nice-push-trigger.json', n8n.url, credentialIds).nodes.find(
+			(node) => node.name === 'NICE Trigger',
+		)!;
+		const triggerUrl = `${n8n.url}/webhook/${trigger.webhookId}/push`;
+		await client.nice.configure({ pushUrl: NICE_DEMO_PUSH.url(triggerUrl) });
+		await n8n.root.post('/webhook/e2e-nice-push', {});
+		const executions = await until(async () => {
+			const found = await n8n.executions(id);
+			return found.length >= 2 && found.every((execution) => execution.status === 'success')
+				? found
+				: undefined;
+		}, 'the create and the push executions');
+		const pushed = executions.find((execution) => runData(execution)['NICE Trigger'])!;
+		expect(firstJson(pushed, 'NICE Trigger')).toMatchObject({
+			vendor: 'nice',
+			status: 'succeeded',
+			result: { kind: 'audio', sex: 'man' },
+		});
+		const taskNo = String(firstJson(pushed, 'NICE Trigger')?.taskId);
+		expect((await client.nice.push({ url: triggerUrl, taskNo })).status).toBe(401);
+		expect(
+			(await client.nice.push({ url: NICE_DEMO_PUSH.url(triggerUrl), taskNo, projectKey: 'other' }))
+				.status,
+		).toBe(403);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await n8n.executions(id)).toHaveLength(executions.length);
 	});
 });
 

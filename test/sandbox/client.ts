@@ -108,7 +108,12 @@ export class SandboxClient {
 	};
 
 	readonly nice = {
-		configure: async (settings: { finishAfterMs?: number; fileUrlTtlSeconds?: number }) => {
+		configure: async (settings: {
+			finishAfterMs?: number;
+			fileUrlTtlSeconds?: number;
+			pushUrl?: string;
+			pushFormat?: 'json' | 'form';
+		}) => {
 			await this.http.post('/nice/configure', settings);
 		},
 		queueOutcomes: async (...outcomes: NiceOutcome[]): Promise<void> => {

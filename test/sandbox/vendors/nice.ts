@@ -34,6 +34,12 @@ export function demoNiceCredential(vendorUrl: string) {
 	};
 }
 
+/** The push token of the demo workflow's NICE Trigger, and its push URL from the trigger's. */
+export const NICE_DEMO_PUSH = {
+	token: 'demo-nice-push-token-0123456789',
+	url: (triggerUrl: string) => `${triggerUrl}?token=demo-nice-push-token-0123456789`,
+};
+
 /** How a task ends; queued with the `outcomes` control action. */
 export interface NiceOutcome {
 	endStatus?: 1 | 2 | 3 | 4 | 5;
@@ -83,14 +89,24 @@ export class NiceSandbox implements VendorModule {
 
 	private uploadsReceived: NiceUpload[] = [];
 
-	private settings = { finishAfterMs: 200, fileUrlTtlSeconds: 24 * 3600 };
+	private settings = {
+		finishAfterMs: 200,
+		fileUrlTtlSeconds: 24 * 3600,
+		pushUrl: '',
+		pushFormat: 'json',
+	};
 
 	reset(): void {
 		this.accounts = [DEMO_NICE_ACCOUNT];
 		this.tasks.clear();
 		this.outcomes = [];
 		this.uploadsReceived = [];
-		this.settings = { finishAfterMs: 200, fileUrlTtlSeconds: 24 * 3600 };
+		this.settings = {
+			finishAfterMs: 200,
+			fileUrlTtlSeconds: 24 * 3600,
+			pushUrl: '',
+			pushFormat: 'json',
+		};
 	}
 
 	streamsBody(method: string, path: string): boolean {
@@ -104,6 +120,9 @@ export class NiceSandbox implements VendorModule {
 					this.settings.finishAfterMs = Number(body.finishAfterMs);
 				if (body.fileUrlTtlSeconds !== undefined)
 					this.settings.fileUrlTtlSeconds = Number(body.fileUrlTtlSeconds);
+				// The push URL NICE's support team would register: every task that ends is pushed there.
+				if (body.pushUrl !== undefined) this.settings.pushUrl = String(body.pushUrl);
+				if (body.pushFormat !== undefined) this.settings.pushFormat = String(body.pushFormat);
 				return { ok: true };
 			case 'outcomes':
 				this.outcomes.push(...((body.outcomes ?? []) as NiceOutcome[]));
@@ -272,7 +291,15 @@ export class NiceSandbox implements VendorModule {
 			const { content: _content, ...summary } = file;
 			this.uploadsReceived.push({ taskNo, fields, file: summary });
 		} else this.uploadsReceived.push({ taskNo, fields });
-		setTimeout(() => (task.endStatus = endStatus), this.settings.finishAfterMs).unref();
+		const sandboxUrl = `http://${String(request.headers.host)}`;
+		setTimeout(() => {
+			task.endStatus = endStatus;
+			const { pushUrl, pushFormat } = this.settings;
+			if (pushUrl)
+				void this.push({ url: pushUrl, taskNo, sandboxUrl, format: pushFormat }).catch(
+					() => undefined,
+				);
+		}, this.settings.finishAfterMs).unref();
 		return ok({ task_no: taskNo });
 	}
 
