@@ -1,16 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { binarySize, formatBytes } from '../../common/binary';
 import type { ItemOutcome } from '../../common/execute';
-import type { MultipartFile } from '../../common/multipart';
 import {
-	httpUrlParameter,
 	readTaskOptions,
 	readWaitTiming,
 	taskOptionsProperty,
@@ -21,14 +13,11 @@ import { taskToJson } from '../../common/taskModel';
 import { NICE_LANGUAGES } from '../mapping';
 import { versionProperty } from '../parameters';
 import { downloadAndParse, parsedItems, resultFileLink } from '../results';
-import { createTaskWithFile, CREDENTIAL_TYPE, niceRequest } from '../transport';
+import { createFromParameters } from '../taskRequest';
 import { readStatus } from './getStatus';
 
 const show = { operation: ['createTask'] };
 const when = (extra: Record<string, unknown[]>) => ({ show: { ...show, ...extra } });
-
-/** NICE's limits: a recording under 500 MB, a text file under 100 MB. */
-export const MAX_BYTES = { audio: 500 * 1024 * 1024, text: 100 * 1024 * 1024 };
 
 export const description: INodeProperties[] = [
 	{
@@ -186,68 +175,6 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/** The default project key, read once per node run and only when a create needs it. */
-const projectKeys = new WeakMap<object, Promise<string>>();
-async function projectKey(context: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const given = String(context.getNodeParameter('projectKey', itemIndex, '')).trim();
-	if (given) return given;
-	if (!projectKeys.has(context)) {
-		projectKeys.set(
-			context,
-			context
-				.getCredentials(CREDENTIAL_TYPE, itemIndex)
-				.then((data) => String(data.projectKey ?? '').trim()),
-		);
-	}
-	const fallback = await projectKeys.get(context)!;
-	if (!fallback) {
-		throw new NodeOperationError(context.getNode(), 'No project key', {
-			itemIndex,
-			description: 'Give a Project Key, or a Default Project Key in the NICE credential.',
-		});
-	}
-	return fallback;
-}
-
-/** The text file NICE expects, built from items: {"data":[{"id","content"}]}. */
-function textFile(
-	context: IExecuteFunctions,
-	itemIndexes: number[],
-): { content: Buffer; rows: number } {
-	const rows = itemIndexes.map((itemIndex) => {
-		const json = context.getInputData()[itemIndex].json;
-		const idField = String(context.getNodeParameter('idField', itemIndex, 'id'));
-		const contentField = String(context.getNodeParameter('contentField', itemIndex, 'content'));
-		const content = json[contentField];
-		if (typeof content !== 'string' || !content) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Item ${itemIndex} has no text in "${contentField}"`,
-				{ itemIndex },
-			);
-		}
-		return { id: String(json[idField] ?? itemIndex + 1), content };
-	});
-	return { content: Buffer.from(JSON.stringify({ data: rows }), 'utf8'), rows: rows.length };
-}
-
-function tooLarge(
-	context: IExecuteFunctions,
-	kind: 'audio' | 'text',
-	bytes: number,
-	itemIndex: number,
-): void {
-	if (bytes < MAX_BYTES[kind]) return;
-	throw new NodeOperationError(
-		context.getNode(),
-		`The ${kind} file is ${formatBytes(bytes)}; NICE accepts ${kind === 'audio' ? 'less than 500 MB' : 'less than 100 MB'}`,
-		{
-			itemIndex,
-			description: 'Nothing was sent. Split the file, or give NICE a URL of a smaller one.',
-		},
-	);
-}
-
 /** Creates one task from the item (or, for a file built from items, from `itemIndexes`). */
 async function createOne(
 	this: IExecuteFunctions,
@@ -262,59 +189,7 @@ async function createOne(
 			itemIndex,
 		});
 	}
-	const fields: Record<string, string> = {
-		project_key: await projectKey(this, itemIndex),
-		ts: String(Math.floor(Date.now() / 1000)),
-		task_type: kind === 'audio' ? '1' : '2',
-		task_language_type: String(this.getNodeParameter('language', itemIndex, 'cn')),
-	};
-	if (options.userCode) fields.user_code = String(options.userCode);
-	if (options.startTime)
-		fields.start_time = String(Math.floor(new Date(String(options.startTime)).getTime() / 1000));
-	if (kind === 'text' && options.rows) fields.rows = String(options.rows);
-	const call = { itemIndex, timeoutMs: options.requestTimeoutMs };
-
-	let created: IDataObject;
-	if (source === 'url') {
-		const url = httpUrlParameter(this.getNode(), this.getNodeParameter('taskFileUrl', itemIndex), {
-			field: 'File URL',
-			maxLength: 2048,
-			limit: 'NICE accepts at most 2048',
-			itemIndex,
-		});
-		created = await niceRequest(
-			this,
-			'/task/create',
-			{ ...fields, task_file_url: url },
-			{ ...call, idempotent: false },
-		);
-	} else {
-		let file: MultipartFile;
-		if (source === 'binary') {
-			const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex));
-			const binaryData = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
-			tooLarge(this, kind, await binarySize(this, binaryData), itemIndex);
-			const name = binaryData.fileName ?? (kind === 'text' ? 'task.txt' : 'recording');
-			file = {
-				field: 'task_file',
-				fileName: kind === 'text' && !name.endsWith('.txt') ? `${name}.txt` : name,
-				mimeType: binaryData.mimeType,
-				binaryPropertyName,
-				binaryData,
-			};
-		} else {
-			const built = textFile(this, itemIndexes);
-			tooLarge(this, kind, built.content.length, itemIndex);
-			fields.rows = String(built.rows);
-			file = {
-				field: 'task_file',
-				fileName: 'n8n-items.txt',
-				mimeType: 'text/plain',
-				content: built.content,
-			};
-		}
-		created = await createTaskWithFile(this, fields, file, call);
-	}
+	const created = await createFromParameters(this, itemIndex, itemIndexes, kind, source, options);
 	const taskNo = String(created.task_no ?? '');
 	const queued: Task = {
 		vendor: 'nice',
