@@ -136,6 +136,27 @@ export async function waitForTask(
 	return outcome.task;
 }
 
+/** A task as one read of the vendor gives it, with the reply (kept for `raw`). */
+export interface TaskRead {
+	task: Task;
+	reply: IDataObject;
+}
+
+/** Reads a task once, or, with `waitOptions`, until it ends; the last read is returned. */
+export async function readTask(
+	node: INode,
+	vendor: string,
+	itemIndex: number,
+	read: () => Promise<TaskRead>,
+	waitOptions: WaitOptions | undefined,
+): Promise<TaskRead> {
+	let last: TaskRead | undefined;
+	const poll = async () => (last = await read()).task;
+	if (waitOptions) await waitForTask(node, vendor, poll, waitOptions, itemIndex);
+	else await poll();
+	return last!;
+}
+
 /** Options every task operation offers. */
 export const includeRawResponseOption: INodeProperties = {
 	displayName: 'Include Raw Response',

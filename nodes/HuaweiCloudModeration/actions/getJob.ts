@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -11,9 +6,9 @@ import {
 	readWaitOptions,
 	taskOptionsProperty,
 	waitForCompletionProperties,
-	waitForTask,
+	readTask,
 } from '../../common/properties';
-import type { Task } from '../../common/taskModel';
+import type { TaskRead } from '../../common/properties';
 import { taskToJson } from '../../common/taskModel';
 import type { WaitOptions } from '../../common/waitForCompletion';
 import { huaweiJobToTask, VENDOR } from '../mapping';
@@ -42,17 +37,13 @@ export async function readJob(
 	jobId: string,
 	itemIndex: number,
 	waitOptions: WaitOptions | undefined,
-): Promise<{ task: Task; reply: IDataObject }> {
-	const options = readTaskOptions(this, itemIndex);
-	let reply: IDataObject = {};
-	const poll = async () => {
-		reply = await getJob.call(this, jobId, { itemIndex, timeoutMs: options.requestTimeoutMs });
-		return huaweiJobToTask(reply);
+): Promise<TaskRead> {
+	const { requestTimeoutMs } = readTaskOptions(this, itemIndex);
+	const read = async () => {
+		const reply = await getJob.call(this, jobId, { itemIndex, timeoutMs: requestTimeoutMs });
+		return { task: huaweiJobToTask(reply), reply };
 	};
-	const task = waitOptions
-		? await waitForTask(this.getNode(), VENDOR, poll, waitOptions, itemIndex)
-		: await poll();
-	return { task, reply };
+	return await readTask(this.getNode(), VENDOR, itemIndex, read, waitOptions);
 }
 
 export async function execute(

@@ -11,9 +11,8 @@ import {
 	readWaitOptions,
 	taskOptionsProperty,
 	waitForCompletionProperties,
-	waitForTask,
+	readTask,
 } from '../../common/properties';
-import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { neunitTaskToModel, VENDOR } from '../mapping';
 import { neunitApiRequest } from '../transport';
@@ -50,8 +49,7 @@ export async function execute(
 	}
 	const options = readTaskOptions(this, itemIndex);
 
-	let lastReply: IDataObject | undefined;
-	const poll = async (): Promise<Task> => {
+	const read = async () => {
 		const reply = await neunitApiRequest.call(
 			this,
 			'/cloud/asr/v1/get_task_status',
@@ -62,7 +60,6 @@ export async function execute(
 				timeoutMs: options.requestTimeoutMs,
 			},
 		);
-		lastReply = reply as unknown as IDataObject;
 		const data = reply.data ?? {};
 		const task = neunitTaskToModel(taskId, data);
 		if (!task) {
@@ -76,12 +73,10 @@ export async function execute(
 				},
 			);
 		}
-		return task;
+		return { task, reply: reply as unknown as IDataObject };
 	};
 
 	const waitOptions = readWaitOptions.call(this, itemIndex);
-	const task = waitOptions
-		? await waitForTask(this.getNode(), VENDOR, poll, waitOptions, itemIndex)
-		: await poll();
-	return [{ json: taskToJson(task, options.includeRawResponse ? lastReply : undefined) }];
+	const { task, reply } = await readTask(this.getNode(), VENDOR, itemIndex, read, waitOptions);
+	return [{ json: taskToJson(task, options.includeRawResponse ? reply : undefined) }];
 }

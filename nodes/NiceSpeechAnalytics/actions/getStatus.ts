@@ -1,18 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import {
 	readTaskOptions,
 	readWaitOptions,
 	taskOptionsProperty,
 	waitForCompletionProperties,
-	waitForTask,
+	readTask,
 } from '../../common/properties';
-import type { Task } from '../../common/taskModel';
+import type { TaskRead } from '../../common/properties';
 import { taskToJson } from '../../common/taskModel';
 import type { WaitOptions } from '../../common/waitForCompletion';
 import { niceStatusToTask, VENDOR } from '../mapping';
@@ -33,22 +28,18 @@ export async function readStatus(
 	taskNo: string,
 	itemIndex: number,
 	waitOptions: WaitOptions | undefined,
-): Promise<{ task: Task; reply: IDataObject }> {
+): Promise<TaskRead> {
 	const { requestTimeoutMs } = readTaskOptions(this, itemIndex);
-	let reply: IDataObject = {};
-	const poll = async () => {
-		reply = await niceRequest(
+	const read = async () => {
+		const reply = await niceRequest(
 			this,
 			'/task/getResult',
 			{ task_no: taskNo },
 			{ itemIndex, timeoutMs: requestTimeoutMs, idempotent: true },
 		);
-		return niceStatusToTask(taskNo, reply);
+		return { task: niceStatusToTask(taskNo, reply), reply };
 	};
-	const task = waitOptions
-		? await waitForTask(this.getNode(), VENDOR, poll, waitOptions, itemIndex)
-		: await poll();
-	return { task, reply };
+	return await readTask(this.getNode(), VENDOR, itemIndex, read, waitOptions);
 }
 
 export async function execute(
