@@ -1,18 +1,25 @@
-import { createHmac, randomInt } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
 
-import { withBaseUrl } from './common/baseUrl';
 import type { CodeTable } from './common/codeTable';
 import { codeTestRules } from './common/codeTable';
+import { MAX_SIGNATURE_VALIDITY_SECONDS, signLegacy } from './tencentCloud/legacy';
+import { signApi3, TC3_ACTION_HEADER } from './tencentCloud/tc3';
+
+export {
+	LEGACY_CREATE_PATH,
+	MAX_SIGNATURE_VALIDITY_SECONDS,
+	TENCENT_SIGNED_HOST,
+	tencentQueryString,
+	tencentSignature,
+	tencentSignString,
+} from './tencentCloud/legacy';
 
 /**
  * Codes of the legacy API that mean the credential itself is wrong (keys, App ID, the host's
@@ -57,46 +64,44 @@ export const TENCENT_AUTH_CODES: CodeTable = {
 	},
 };
 
-/** The legacy create path; the credential adds the account's App ID to it. */
-export const LEGACY_CREATE_PATH = '/asr/v1';
-
-/** The host Tencent signs, whatever host the request is sent to (a proxy, the sandbox). */
-export const TENCENT_SIGNED_HOST = 'aai.qcloud.com';
-
-/** expired - timestamp must stay under 90 days; one day of margin for clock skew. */
-export const MAX_SIGNATURE_VALIDITY_SECONDS = 89 * 24 * 3600;
-
-/** The string Tencent signs: method, host, path, then key=value pairs sorted by key, raw values. */
-export function tencentSignString(
-	appId: string,
-	params: Record<string, string>,
-	method = 'POST',
-): string {
-	const joined = Object.keys(params)
-		.sort()
-		.map((key) => `${key}=${params[key]}`)
-		.join('&');
-	return `${method.toUpperCase()}${TENCENT_SIGNED_HOST}/asr/v1/${appId}?${joined}`;
-}
-
-/** Base64(HMAC-SHA1(secretKey, sign string)): the Authorization header. */
-export function tencentSignature(secretKey: string, signString: string): string {
-	return createHmac('sha1', secretKey).update(signString, 'utf8').digest('base64');
-}
-
-/** The query string actually sent: the same pairs, each key and value URL-encoded. */
-export function tencentQueryString(params: Record<string, string>): string {
-	return Object.keys(params)
-		.sort()
-		.map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(params[key])}`)
-		.join('&');
-}
-
-function validitySeconds(credentials: ICredentialDataDecryptedObject): number {
-	const requested = Number(credentials.signatureValiditySeconds ?? 3600);
-	if (!Number.isFinite(requested) || requested < 1) return 3600;
-	return Math.min(Math.floor(requested), MAX_SIGNATURE_VALIDITY_SECONDS);
-}
+/**
+ * API 3.0's codes that mean the credential itself is wrong, from Tencent's error-code page.
+ * The node's code table includes them; the Test button fails on them.
+ */
+export const TENCENT_API3_AUTH_CODES: CodeTable = {
+	'AuthFailure.SignatureFailure': {
+		meaning: 'the signature does not match',
+		action: 'Check that the Secret Key belongs to the Secret ID.',
+	},
+	'AuthFailure.SignatureExpire': {
+		meaning: 'the signature has expired (the clocks differ by more than 5 minutes)',
+		action: 'Check the clock of the n8n host.',
+	},
+	'AuthFailure.SecretIdNotFound': {
+		meaning: 'the Secret ID does not exist, or has been deleted or disabled',
+		action: 'Check the Secret ID in the credential (Access Management → API Keys).',
+	},
+	'AuthFailure.InvalidSecretId': {
+		meaning: 'the Secret ID is not valid (not a cloud API key)',
+		action: 'Use an API key of Access Management as the Secret ID.',
+	},
+	'AuthFailure.UnauthorizedOperation': {
+		meaning: 'the key may not call speech recognition',
+		action: 'Give this sub-account the ASR permissions in Access Management.',
+	},
+	'AuthFailure.TokenFailure': {
+		meaning: 'the session token is wrong or has expired',
+		action: 'Get new temporary credentials and update the Session Token.',
+	},
+	'FailedOperation.UserNotRegistered': {
+		meaning: 'speech recognition is not enabled for this account',
+		action: 'Enable ASR in the Tencent Cloud console.',
+	},
+	'FailedOperation.ServiceIsolate': {
+		meaning: 'the account is isolated (in arrears)',
+		action: 'Top up the Tencent Cloud account.',
+	},
+};
 
 export class TencentCloudAsrApi implements ICredentialType {
 	name = 'tencentCloudAsrApi';
@@ -116,9 +121,9 @@ export class TencentCloudAsrApi implements ICredentialType {
 			name: 'appId',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: '1259228442',
-			description: 'Your Tencent Cloud APPID (Account Center → Account Info)',
+			description:
+				'Your Tencent Cloud APPID (Account Center → Account Info). Needed for the legacy API only.',
 		},
 		{
 			displayName: 'Secret ID',
@@ -139,7 +144,33 @@ export class TencentCloudAsrApi implements ICredentialType {
 			description: 'API key SecretKey; it signs every request and is never sent',
 		},
 		{
-			displayName: 'Signature Validity (Seconds)',
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For temporary credentials (STS) only: their token, sent as X-TC-Token (API 3.0)',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'string',
+			default: '',
+			placeholder: 'ap-shanghai',
+			description:
+				'Optional for speech recognition (API 3.0); leave empty unless your account needs one',
+		},
+		{
+			displayName: 'API 3.0 Endpoint',
+			name: 'apiEndpoint',
+			type: 'string',
+			default: 'https://asr.tencentcloudapi.com',
+			description:
+				'Where API 3.0 calls go: asr.tencentcloudapi.com, asr.intl.tencentcloudapi.com, or a proxy',
+		},
+		{
+			displayName: 'Legacy Signature Validity (Seconds)',
 			name: 'signatureValiditySeconds',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_SIGNATURE_VALIDITY_SECONDS },
@@ -148,90 +179,47 @@ export class TencentCloudAsrApi implements ICredentialType {
 				'How long each signed request stays valid (Tencent refuses 90 days or more). Raise it if the n8n host clock drifts.',
 		},
 		{
-			displayName: 'Base URL',
+			displayName: 'Legacy API Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://aai.qcloud.com',
 			description:
-				'Where requests are sent. Keep the default unless you go through a proxy; the signature always names aai.qcloud.com.',
+				'Where legacy API requests are sent. Keep the default unless you go through a proxy; the signature always names aai.qcloud.com.',
 		},
 	];
 
 	/**
-	 * Signs a request to /asr/v1/<appid>: adds secretid, timestamp, expired and nonce to the
-	 * query, signs the sorted raw pairs with HMAC-SHA1, and sends the URL-encoded query with
-	 * the signature in the Authorization header.
+	 * Signs each request the way its API wants: TC3-HMAC-SHA256 for an API 3.0 call (one
+	 * that names its X-TC-Action), the legacy HMAC-SHA1 for the legacy REST API.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const appId = String(credentials.appId ?? '').trim();
-		const secretId = String(credentials.secretId ?? '').trim();
-		const secretKey = String(credentials.secretKey ?? '');
-		if (!/^\d+$/.test(appId))
-			throw new UserError('The Tencent Cloud ASR credential needs a numeric App ID');
-		if (!secretId || !secretKey)
-			throw new UserError('The Tencent Cloud ASR credential needs a Secret ID and a Secret Key');
-
-		const params: Record<string, string> = {};
-		for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
-			if (value !== undefined && value !== null && value !== '') params[key] = String(value);
-		}
-		const timestamp = Math.floor(Date.now() / 1000);
-		params.secretid = secretId;
-		params.timestamp = String(timestamp);
-		params.expired = String(timestamp + validitySeconds(credentials));
-		// A random positive integer of at most 10 digits; below 2^31 so any int parser takes it.
-		params.nonce = String(randomInt(1, 2 ** 31));
-
-		const method = (requestOptions.method ?? 'POST').toUpperCase();
-		const signature = tencentSignature(secretKey, tencentSignString(appId, params, method));
-		const path =
-			requestOptions.url === LEGACY_CREATE_PATH
-				? `${LEGACY_CREATE_PATH}/${appId}`
-				: requestOptions.url;
-		const { url } = withBaseUrl(
-			{ ...requestOptions, url: path },
-			String(credentials.baseUrl || 'https://aai.qcloud.com'),
-		);
-
-		const signed: IHttpRequestOptions = {
-			...requestOptions,
-			url: `${url}${url.includes('?') ? '&' : '?'}${tencentQueryString(params)}`,
-			qs: {},
-			headers: { ...(requestOptions.headers ?? {}), Authorization: signature },
-		};
-		return signed;
+		const headers = (requestOptions.headers ?? {}) as Record<string, string>;
+		return headers[TC3_ACTION_HEADER]
+			? signApi3(credentials, requestOptions)
+			: signLegacy(credentials, requestOptions);
 	}
 
 	/**
-	 * A correctly signed request without an audio URL: Tencent checks the signature first, so
-	 * 1009 ("no valid url") proves the keys work and creates no task; an authentication code
-	 * fails the test with Tencent's meaning.
+	 * API 3.0's DescribeTaskStatus of a task that cannot exist: FailedOperation.NoSuchTask
+	 * proves the keys (no App ID needed); an AuthFailure code fails the test with its meaning.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			url: LEGACY_CREATE_PATH,
+			url: '/',
 			method: 'POST',
-			qs: {
-				projectid: 0,
-				sub_service_type: 0,
-				engine_model_type: '16k_0',
-				res_text_format: 0,
-				res_type: 1,
-				source_type: 0,
-				callback_url: 'https://n8n-credential-test.invalid/callback',
-			},
-			headers: { 'Content-Type': 'application/octet-stream' },
+			headers: { [TC3_ACTION_HEADER]: 'DescribeTaskStatus' },
+			body: { TaskId: 1 },
 			json: true,
 		},
 		rules: codeTestRules({
-			api: 'Tencent ASR',
+			api: 'Tencent Cloud API 3.0',
 			vendor: 'Tencent',
-			codeKey: 'code',
-			authCodes: TENCENT_AUTH_CODES,
-			notTheApi: 'check the Base URL',
+			codeKey: 'Response.Error.Code',
+			authCodes: TENCENT_API3_AUTH_CODES,
+			notTheApi: 'check the API 3.0 Endpoint',
 		}),
 	};
 }

@@ -3,6 +3,7 @@ import type { CallbackRequest } from '../common/callback';
 import { readFormFields } from '../common/callback';
 import type { VendorCodeTable } from '../common/errors';
 import type { Task } from '../common/taskModel';
+import { readTimedText, sentenceSegments } from './api3';
 
 export const VENDOR = 'Tencent Cloud ASR';
 
@@ -101,6 +102,8 @@ export interface TencentCallbackFields {
 	audioUrl?: string;
 	text?: string;
 	audioTime?: string;
+	/** API 3.0 only: the sentences as a JSON string (absent when ResTextFormat is 0). */
+	resultDetail?: string;
 }
 
 /** Why a callback's form fields are not a usable Tencent callback; undefined when they are. */
@@ -123,7 +126,11 @@ export async function readTencentCallback(
 		: { fields: (form as { fields: TencentCallbackFields }).fields };
 }
 
-/** A validated callback → the common task model. */
+/**
+ * A validated callback → the common task model. API 3.0 callbacks carry their sentences (in
+ * resultDetail, or as time-prefixed lines of text), which become segments; legacy ones a plain
+ * transcript. So a task with segments came from API 3.0.
+ */
 export function tencentCallbackToTask(fields: TencentCallbackFields, receivedAt: Date): Task {
 	const succeeded = fields.code === '0';
 	const task: Task = {
@@ -134,14 +141,27 @@ export function tencentCallbackToTask(fields: TencentCallbackFields, receivedAt:
 	};
 	if (typeof fields.text === 'string' && (succeeded || fields.text !== ''))
 		task.transcript = fields.text;
+	let detail: unknown;
+	try {
+		detail = fields.resultDetail ? JSON.parse(fields.resultDetail) : undefined;
+	} catch {
+		detail = undefined;
+	}
+	const timed = succeeded && fields.text ? readTimedText(fields.text) : undefined;
+	const segments = Array.isArray(detail) ? sentenceSegments(detail) : (timed?.segments ?? []);
+	if (segments.length) {
+		task.segments = segments;
+		task.transcript = segments.map((segment) => segment.text).join('');
+	}
 	const seconds = Number(fields.audioTime);
 	if (
 		fields.audioTime !== undefined &&
 		fields.audioTime !== '' &&
 		Number.isFinite(seconds) &&
 		seconds >= 0
-	)
+	) {
 		task.audioDuration = seconds;
+	}
 	if (!succeeded)
 		task.error = {
 			code: Number(fields.code),
@@ -150,5 +170,9 @@ export function tencentCallbackToTask(fields: TencentCallbackFields, receivedAt:
 	return task;
 }
 
-/** What Tencent must receive for a callback it should not send again. */
+/** Whether a task came from an API 3.0 callback (see tencentCallbackToTask). */
+export const isApi3Task = (task: { segments?: unknown }): boolean => Array.isArray(task.segments);
+
+/** What Tencent must receive for a callback it should not send again (legacy, then API 3.0). */
 export const CALLBACK_ACCEPTED = { code: 0, message: '成功' };
+export const API3_CALLBACK_ACCEPTED = { code: 0, message: 'success' };

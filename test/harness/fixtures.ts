@@ -69,7 +69,11 @@ export function sandboxCredentials(sandbox: Sandbox) {
 		neunitAsrApi: { baseUrl: sandbox.vendorUrl('neunit') },
 		huaweiCloudApi: demoHuaweiCredential(sandbox.vendorUrl('huawei')),
 		niceApi: demoNiceCredential(sandbox.vendorUrl('nice')),
-		tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent') },
+		tencentCloudAsrApi: {
+			...DEMO_ACCOUNT,
+			baseUrl: sandbox.vendorUrl('tencent'),
+			apiEndpoint: sandbox.vendorUrl('tencent3'),
+		},
 		yidunApi: {
 			...DEMO_YIDUN_ACCOUNT,
 			businessId: DEMO_YIDUN_ACCOUNT.businessIds[0],

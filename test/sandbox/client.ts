@@ -4,6 +4,7 @@ import type { Fault, RecordedRequest } from './types';
 import type { HuaweiAccount, HuaweiCallbackAttempt, HuaweiResult } from './vendors/huawei';
 import type { NeunitTaskSpec, NeunitTaskState } from './vendors/neunit';
 import type { NiceOutcome, NiceUpload } from './vendors/nice';
+import type { Api3CallbackAttempt, Api3Result } from './vendors/tencent3';
 import type { TencentAccount, TencentCallbackAttempt, TencentResult } from './vendors/tencent';
 import type { YidunAccount, YidunPush, YidunVerdict } from './vendors/yidun';
 
@@ -105,6 +106,24 @@ export class SandboxClient {
 			jobId: string;
 			forge?: 'wrongSeed' | 'missingSignature' | 'tampered';
 		}) => (await this.http.post<HuaweiCallbackAttempt>('/huawei/sendCallback', callback)).data,
+	};
+
+	/** Tencent Cloud ASR API 3.0. */
+	readonly tencent3 = {
+		configure: async (settings: {
+			finishAfterMs?: number;
+			retryDelayMs?: number;
+			tokens?: string[];
+		}) => {
+			await this.http.post('/tencent3/configure', settings);
+		},
+		queueResults: async (...results: Api3Result[]): Promise<void> => {
+			await this.http.post('/tencent3/results', { results });
+		},
+		callbacks: async (): Promise<Api3CallbackAttempt[]> =>
+			(await this.http.post<Api3CallbackAttempt[]>('/tencent3/callbacks', {})).data,
+		stats: async () =>
+			(await this.http.post<{ limitRefusals: number; tasks: number }>('/tencent3/stats', {})).data,
 	};
 
 	readonly nice = {

@@ -7,6 +7,7 @@ import { HuaweiSandbox } from './vendors/huawei';
 import { NeunitSandbox } from './vendors/neunit';
 import { NiceSandbox } from './vendors/nice';
 import { TencentSandbox } from './vendors/tencent';
+import { TencentApi3Sandbox } from './vendors/tencent3';
 import { YidunSandbox } from './vendors/yidun';
 
 /** Longest body the sandbox reads; larger ones are answered 413 like a real gateway would. */
@@ -33,6 +34,7 @@ export async function startSandbox(
 		new YidunSandbox(),
 		new HuaweiSandbox(),
 		new NiceSandbox(),
+		new TencentApi3Sandbox(),
 	];
 	const vendors = Object.fromEntries(vendorList.map((vendor) => [vendor.name, vendor]));
 	let faults: Fault[] = [];

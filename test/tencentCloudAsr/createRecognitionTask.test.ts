@@ -1,7 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { TENCENT_ERROR_CODES } from '../../nodes/TencentCloudAsr/mapping';
-import { testCredential } from '../harness/credentialTest';
 import { runWorkflow, type RunOptions } from '../harness/engine';
 import { singleNodeWorkflow, useSandbox } from '../harness/fixtures';
 import { capturedLogs } from '../harness/logs';
@@ -244,60 +243,5 @@ describe('Tencent Cloud ASR: Create Recognition Task', () => {
 		expect(runs.map(({ run }) => run.status)).toEqual(['success', 'error', 'error', 'error']);
 		for (const { run } of runs) expectNoSecrets(run, [secretKey]);
 		expectNoSecrets(capturedLogs(), [secretKey]);
-	});
-});
-
-describe('Tencent credential: the Test button', () => {
-	test('correct keys: Tencent answers "no valid url" (1009), which proves the signature and creates nothing', async () => {
-		expect(await testCredential('tencentCloudAsrApi', credentials().tencentCloudAsrApi)).toEqual({
-			status: 'OK',
-			message: 'Connection successful!',
-		});
-		const [request] = await client().requests('tencent');
-		expect(request.query).not.toHaveProperty('url');
-		expect(request.answered).toBe(200);
-	});
-
-	test.each([
-		[
-			'a wrong Secret Key',
-			{ secretKey: 'nope-nope-nope-nope' },
-			'Tencent error 1029: the signature could not be verified',
-		],
-		[
-			'a wrong Secret ID',
-			{ secretId: 'AKIDnope' },
-			'Tencent error 1026: the secretid in the signature is wrong',
-		],
-		['an unregistered App ID', { appId: '42' }, 'Tencent error 1018: the appid is not registered'],
-	])("%s fails with Tencent's meaning", async (_name, extra, message) => {
-		const result = await testCredential('tencentCloudAsrApi', {
-			...credentials().tencentCloudAsrApi,
-			...extra,
-		});
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain(message);
-	});
-
-	test('a base URL that is not Tencent fails', async () => {
-		expect(
-			(
-				await testCredential('tencentCloudAsrApi', {
-					...credentials().tencentCloudAsrApi,
-					baseUrl: sandbox().vendorUrl('neunit'),
-				})
-			).status,
-		).toBe('Error');
-		// A 200 JSON reply without "code": only the credential's rule catches it.
-		expect(
-			await testCredential('tencentCloudAsrApi', {
-				...credentials().tencentCloudAsrApi,
-				baseUrl: `${sandbox().url}/__control/not-an-api#`,
-			}),
-		).toEqual({
-			status: 'Error',
-			message:
-				'The URL answered, but not like the Tencent ASR API (no "code" in the reply): check the Base URL',
-		});
 	});
 });
