@@ -14,8 +14,15 @@ import { resumeWebhookDescription, resumeWith } from '../common/resumeWebhook';
 import { refuse } from '../common/trigger';
 import * as acknowledgeCallback from './actions/acknowledgeCallback';
 import * as createRecognitionTask from './actions/createRecognitionTask';
+import * as createTask from './actions/createTask';
+import * as getTaskStatus from './actions/getTaskStatus';
 import { router } from './actions/router';
-import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from './mapping';
+import {
+	API3_CALLBACK_ACCEPTED,
+	CALLBACK_ACCEPTED,
+	readTencentCallback,
+	tencentCallbackToTask,
+} from './mapping';
 
 export class TencentCloudAsr implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +30,10 @@ export class TencentCloudAsr implements INodeType {
 		name: 'tencentCloudAsr',
 		icon: { light: 'file:tencentCloudAsr.svg', dark: 'file:tencentCloudAsr.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 1: the legacy REST API only (workflows saved before API 3.0). Version 2: a
+		// choice of API, API 3.0 by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
 			'Transcribe recordings with Tencent Cloud ASR (legacy REST API, results by callback)',
@@ -35,6 +45,26 @@ export class TencentCloudAsr implements INodeType {
 		// Where Tencent's callback resumes an execution parked by "Wait for the Callback Here".
 		webhooks: resumeWebhookDescription,
 		properties: [
+			{
+				displayName: 'API',
+				name: 'api',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'API 3.0',
+						value: 'api3',
+						description: 'Status query, speakers, sentence times (what Tencent documents today)',
+					},
+					{
+						name: 'Legacy REST API',
+						value: 'legacy',
+						description: 'The aai.qcloud.com API, results by callback only',
+					},
+				],
+				default: 'api3',
+				displayOptions: { show: { '@version': [2] } },
+			},
 			{
 				displayName: 'Operation',
 				name: 'operation',
@@ -56,8 +86,64 @@ export class TencentCloudAsr implements INodeType {
 					},
 				],
 				default: 'createRecognitionTask',
+				displayOptions: { show: { '@version': [1] } },
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Acknowledge Callback',
+						value: 'acknowledgeCallback',
+						action: 'Acknowledge a trigger callback',
+						description:
+							'Answer Tencent {"code":0} at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
+					},
+					{
+						name: 'Create Recognition Task',
+						value: 'createRecognitionTask',
+						action: 'Create a recognition task',
+						description: 'Send a recording to be transcribed; the result comes back by callback',
+					},
+				],
+				default: 'createRecognitionTask',
+				displayOptions: { show: { '@version': [2], api: ['legacy'] } },
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Acknowledge Callback',
+						value: 'acknowledgeCallback',
+						action: 'Acknowledge a trigger callback',
+						description:
+							'Answer Tencent at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
+					},
+					{
+						name: 'Create Recognition Task',
+						value: 'createTask',
+						action: 'Create a recognition task (API 3.0)',
+						description: 'Send a recording to be transcribed, optionally waiting for the result',
+					},
+					{
+						name: 'Get Task Status',
+						value: 'getTaskStatus',
+						action: 'Get the status of a recognition task',
+						description:
+							'Status, transcript and sentences of a task, optionally waiting until it ends',
+					},
+				],
+				default: 'createTask',
+				displayOptions: { show: { '@version': [2], api: ['api3'] } },
 			},
 			...createRecognitionTask.description,
+			...createTask.description,
+			...getTaskStatus.description,
 			...acknowledgeCallback.description,
 		],
 	};
@@ -78,11 +164,13 @@ export class TencentCloudAsr implements INodeType {
 		// Not a Tencent callback: refuse it and keep waiting for the real one.
 		if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
 		const { fields } = callback;
+		const api3 = this.getNodeParameter('api', 'legacy') === 'api3';
+		const answer = api3 ? API3_CALLBACK_ACCEPTED : CALLBACK_ACCEPTED;
 		return resumeWith(
 			this,
 			tencentCallbackToTask(fields, new Date()),
 			fields as IDataObject,
-			CALLBACK_ACCEPTED,
+			answer,
 		);
 	}
 }

@@ -20,7 +20,13 @@ import {
 	triggerWebhook,
 	unregisteredWebhook,
 } from '../common/trigger';
-import { CALLBACK_ACCEPTED, readTencentCallback, tencentCallbackToTask } from './mapping';
+import {
+	API3_CALLBACK_ACCEPTED,
+	CALLBACK_ACCEPTED,
+	isApi3Task,
+	readTencentCallback,
+	tencentCallbackToTask,
+} from './mapping';
 
 /**
  * Receives Tencent's result callbacks for any number of tasks. Tencent signs nothing, so
@@ -143,8 +149,10 @@ export class TencentCloudAsrTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter('acknowledge', 0, 'immediately') === 'immediately') {
+			// API 3.0 expects "success", the legacy API "成功"; both read code 0.
+			const api3 = isApi3Task(this.getInputData()[0]?.json ?? {});
 			this.sendResponse({
-				body: CALLBACK_ACCEPTED,
+				body: api3 ? API3_CALLBACK_ACCEPTED : CALLBACK_ACCEPTED,
 				headers: { 'content-type': 'application/json; charset=utf-8' },
 				statusCode: 200,
 			});

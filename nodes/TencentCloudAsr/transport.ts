@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LEGACY_CREATE_PATH } from '../../credentials/TencentCloudAsrApi.credentials';
+import { TC3_ACTION_HEADER } from '../../credentials/tencentCloud/tc3';
 import { transportError } from '../common/errors';
+import { parseJsonObject } from '../common/http';
+import { accountKey, rateLimiterFor } from '../common/rateLimiter';
+import type { ReplyDecoder } from '../common/replyDecoder';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
 import type { VendorApi } from '../common/vendorRequest';
 import { vendorRequest } from '../common/vendorRequest';
+import { API3_RETRYABLE_FOR_READS, TENCENT_API3_CODES } from './api3';
 import { TENCENT_ERROR_CODES, VENDOR } from './mapping';
 
 export const CREDENTIAL_TYPE = 'tencentCloudAsrApi';
@@ -70,4 +75,73 @@ export async function createRecognitionTask(
 		});
 	}
 	return String(requestId);
+}
+
+export const TENCENT_API3: VendorApi = {
+	vendor: VENDOR,
+	credentialType: CREDENTIAL_TYPE,
+	codes: TENCENT_API3_CODES,
+	secretFields: ['secretKey', 'sessionToken'],
+	// A per-second limit or an internal failure: reads are sent again, creates never.
+	transientForReads: {
+		codes: API3_RETRYABLE_FOR_READS,
+		retry: { maxAttempts: 4, initialDelayMs: 500, maxDelayMs: 4000 },
+	},
+};
+
+/** `{"Response": {…, "RequestId"}}`, or `{"Response": {"Error": {"Code", "Message"}, …}}`, in HTTP 200. */
+const decodeApi3: ReplyDecoder<IDataObject> = (reply) => {
+	const response = parseJsonObject(reply.body)?.Response as IDataObject | undefined;
+	if (!response || typeof response !== 'object' || typeof response.RequestId !== 'string')
+		return undefined;
+	const error = response.Error as IDataObject | undefined;
+	if (error && typeof error.Code === 'string') {
+		return {
+			error: {
+				code: error.Code,
+				message: String(error.Message ?? ''),
+				requestId: response.RequestId,
+			},
+		};
+	}
+	return { body: response };
+};
+
+/** The documented per-account limits: 20 creates and 50 status reads per second. */
+const API3_LIMITS = { CreateRecTask: 20, DescribeTaskStatus: 50 } as const;
+
+/** The account a call belongs to, read once per node run, as a rate-limiter key. */
+const accounts = new WeakMap<object, Promise<string>>();
+function account(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+	if (!accounts.has(context)) {
+		accounts.set(
+			context,
+			context
+				.getCredentials(CREDENTIAL_TYPE, itemIndex)
+				.then((data) => accountKey('tencent', data.secretId)),
+		);
+	}
+	return accounts.get(context)!;
+}
+
+/**
+ * One API 3.0 call (the credential signs it with TC3), within the account's per-second limit
+ * in this n8n process; returns the reply's Response.
+ */
+export async function api3Request(
+	this: IExecuteFunctions,
+	action: keyof typeof API3_LIMITS,
+	body: IDataObject,
+	options: { itemIndex: number; idempotent: boolean; timeoutMs?: number },
+): Promise<IDataObject> {
+	await rateLimiterFor(`tencent-api3-${action}`, API3_LIMITS[action], 1000).acquire(
+		await account(this, options.itemIndex),
+		this.getExecutionCancelSignal(),
+	);
+	return await vendorRequest(
+		this,
+		TENCENT_API3,
+		{ method: 'POST', url: '/', headers: { [TC3_ACTION_HEADER]: action }, body },
+		{ ...options, decode: decodeApi3 },
+	);
 }

@@ -46,7 +46,16 @@ export interface VendorApi {
 	 * from the error.
 	 */
 	renewsOnHttp401?: boolean;
+	/**
+	 * Codes that mean "try again later" (a per-second limit, an internal failure): reads are
+	 * sent again under this policy; creates are not, since the vendor may have acted. A code
+	 * matches itself and its sub-codes (`InternalError` matches `InternalError.DbError`).
+	 */
+	transientForReads?: { codes: readonly string[]; retry: RetryPolicy };
 }
+
+const matchesCode = (code: string | number, codes: readonly (string | number)[]) =>
+	codes.some((listed) => code === listed || String(code).startsWith(`${String(listed)}.`));
 
 export interface VendorCall<Result, Body extends string | Buffer = string> {
 	itemIndex: number;
@@ -96,7 +105,14 @@ async function callVendor<Result, Body extends string | Buffer>(
 	const timeoutMs = call.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 	const signal = cancelSignalOf(context);
 	const helpers = context.helpers as IExecuteFunctions['helpers'];
-	const refused = api.refusedBeforeActing;
+	// Replies sent again: those refused before the vendor acted, and, for reads, transient ones.
+	const retried = [
+		...(api.refusedBeforeActing ? [api.refusedBeforeActing] : []),
+		...(call.idempotent && api.transientForReads ? [api.transientForReads] : []),
+	];
+	const refused = retried.length
+		? { codes: retried.flatMap((entry) => entry.codes), retry: retried[0].retry }
+		: undefined;
 
 	const send = async (): Promise<HttpReply<Body>> => {
 		let response: unknown;
@@ -134,7 +150,7 @@ async function callVendor<Result, Body extends string | Buffer>(
 				retry: refused.retry,
 				test: (candidate) => {
 					const decoded = call.decode(candidate);
-					return !!decoded && 'error' in decoded && refused.codes.includes(decoded.error.code);
+					return !!decoded && 'error' in decoded && matchesCode(decoded.error.code, refused.codes);
 				},
 			},
 		}));

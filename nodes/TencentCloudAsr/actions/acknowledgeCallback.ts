@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { CALLBACK_ACCEPTED } from '../mapping';
+import { API3_CALLBACK_ACCEPTED, CALLBACK_ACCEPTED } from '../mapping';
 
 /**
  * Ends a workflow started by a Tencent Cloud ASR Trigger set to acknowledge after the
@@ -24,8 +24,10 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	// One answer per callback: n8n uses the first response a run sends.
 	if (itemIndex === 0) {
+		// API 3.0 expects "success", the legacy API "成功"; both read code 0.
+		const api3 = this.getNodeParameter('api', 0, 'legacy') === 'api3';
 		this.sendResponse({
-			body: CALLBACK_ACCEPTED,
+			body: api3 ? API3_CALLBACK_ACCEPTED : CALLBACK_ACCEPTED,
 			headers: { 'content-type': 'application/json; charset=utf-8' },
 			statusCode: 200,
 		});
