@@ -124,6 +124,10 @@ export class SandboxClient {
 			(await this.http.post<Api3CallbackAttempt[]>('/tencent3/callbacks', {})).data,
 		stats: async () =>
 			(await this.http.post<{ limitRefusals: number; tasks: number }>('/tencent3/stats', {})).data,
+		/** The next `times` calls answer RequestLimitExceeded. */
+		limitNext: async (times: number): Promise<void> => {
+			await this.http.post('/tencent3/limitNext', { times });
+		},
 	};
 
 	readonly nice = {

@@ -123,6 +123,9 @@ export class TencentApi3Sandbox implements VendorModule {
 				return { queued: this.results.length };
 			case 'callbacks':
 				return this.attempts;
+			case 'limitNext':
+				this.forcedLimits = Number(body.times ?? 1);
+				return { ok: true };
 			case 'stats':
 				return { limitRefusals: this.limitRefusals, tasks: this.tasks.size };
 			default:
@@ -131,6 +134,9 @@ export class TencentApi3Sandbox implements VendorModule {
 	}
 
 	private limitRefusals = 0;
+
+	/** The next calls answered RequestLimitExceeded, whatever the rate (`limitNext`). */
+	private forcedLimits = 0;
 
 	handle(request: SandboxRequest): SandboxReply {
 		const requestId = `sandbox-${++this.requestCounter}`;
@@ -142,8 +148,9 @@ export class TencentApi3Sandbox implements VendorModule {
 		if (!LIMITS[action]) return failure(requestId, 'InvalidAction', `unknown action ${action}`);
 		const now = Date.now();
 		const recent = (this.calls[action] ?? []).filter((at) => at > now - 1000);
-		if (recent.length >= LIMITS[action]) {
-			this.limitRefusals++;
+		if (this.forcedLimits > 0 || recent.length >= LIMITS[action]) {
+			if (this.forcedLimits > 0) this.forcedLimits--;
+			else this.limitRefusals++;
 			return failure(
 				requestId,
 				'RequestLimitExceeded',
