@@ -19,7 +19,11 @@ const examples = readdirSync(examplesDir).filter((name) => name.endsWith('.json'
 /** Credential data that points each of the package's credential types at the sandbox. */
 const sandboxCredentials = () => ({
 	neunitAsrApi: { baseUrl: sandbox().vendorUrl('neunit') },
-	tencentCloudAsrApi: { ...DEMO_ACCOUNT, baseUrl: sandbox().vendorUrl('tencent') },
+	tencentCloudAsrApi: {
+		...DEMO_ACCOUNT,
+		baseUrl: sandbox().vendorUrl('tencent'),
+		apiEndpoint: sandbox().vendorUrl('tencent3'),
+	},
 	yidunApi: demoYidunCredential(sandbox().vendorUrl('yidun')),
 	huaweiCloudApi: demoHuaweiCredential(sandbox().vendorUrl('huawei')),
 	niceApi: demoNiceCredential(sandbox().vendorUrl('nice')),
@@ -127,6 +131,23 @@ const expectations: Record<
 			status: 'succeeded',
 			segments: [{ speaker: 'advisor', start: 0.4, end: 6.24 }],
 			result: { kind: 'audio', sex: 'man' },
+		});
+	},
+	'tencent-asr-api3-create-and-wait.json': (output) =>
+		expect(output('Tencent Cloud ASR')).toMatchObject({
+			vendor: 'tencent',
+			status: 'succeeded',
+			transcript: '您好，这里是客服中心。你好，我想改一下地址。',
+			segments: [
+				{ start: 0, end: 2.1, speaker: 0 },
+				{ start: 2.3, end: 4.2, speaker: 1 },
+			],
+		}),
+	'tencent-asr-api3-callback-trigger.json': (output) => {
+		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'queued' });
+		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({
+			status: 'succeeded',
+			segments: [{ speaker: 0 }, { speaker: 1 }],
 		});
 	},
 	'tencent-asr-callback-trigger.json': (output) => {

@@ -71,6 +71,7 @@ async function main() {
 				{
 					...DEMO_ACCOUNT,
 					baseUrl: sandbox.vendorUrl('tencent'),
+					apiEndpoint: sandbox.vendorUrl('tencent3'),
 					signatureValiditySeconds: 3600,
 				},
 			),

@@ -40,7 +40,12 @@ beforeAll(async () => {
 		tencentCloudAsrApi: await n8n.createCredential(
 			'Tencent Cloud ASR (sandbox)',
 			'tencentCloudAsrApi',
-			{ ...DEMO_ACCOUNT, baseUrl: sandbox.vendorUrl('tencent'), signatureValiditySeconds: 3600 },
+			{
+				...DEMO_ACCOUNT,
+				baseUrl: sandbox.vendorUrl('tencent'),
+				apiEndpoint: sandbox.vendorUrl('tencent3'),
+				signatureValiditySeconds: 3600,
+			},
 		),
 		yidunApi: await n8n.createCredential(
 			'NetEase Yidun (sandbox)',
@@ -170,7 +175,8 @@ describe('the package in a real n8n', () => {
 			signatureValiditySeconds: 3600,
 		});
 		expect(wrong).toMatchObject({ status: 'Error' });
-		expect(wrong.message).toContain('Tencent error 1029');
+		// The Test button reads API 3.0 (no App ID needed).
+		expect(wrong.message).toContain('Tencent error AuthFailure.SignatureFailure');
 
 		// Huawei: AK/SK, then an IAM token obtained through n8n's preAuthentication.
 		const huawei = demoHuaweiCredential(sandbox.vendorUrl('huawei'));
@@ -760,6 +766,44 @@ describe('Huawei Cloud Moderation in a real n8n', () => {
 		}
 		const gets = (await client.requests('huawei')).filter((request) => request.method === 'GET');
 		expect(gets.map((request) => request.answered)).toEqual([400, 400, 401, 400]);
+	});
+});
+
+describe('Tencent Cloud ASR API 3.0 in a real n8n', () => {
+	test('create and wait for completion: sentences with speakers', async () => {
+		const id = await deploy('tencent-asr-api3-create-and-wait.json', 'e2e-tencent3-wait');
+		await n8n.root.post('/webhook/e2e-tencent3-wait', {});
+		const execution = await until(async () => {
+			const [found] = await n8n.executions(id);
+			return found?.status === 'success' ? found : undefined;
+		}, 'the API 3.0 execution');
+		expect(firstJson(execution, 'Tencent Cloud ASR')).toMatchObject({
+			vendor: 'tencent',
+			status: 'succeeded',
+			segments: [{ speaker: 0 }, { speaker: 1 }],
+			audioDuration: 4.2,
+		});
+	});
+
+	test('create with the trigger as callback: the 3.0 callback runs and is answered "success"', async () => {
+		const id = await deploy('tencent-asr-api3-callback-trigger.json', 'e2e-tencent3-callback');
+		await n8n.root.post('/webhook/e2e-tencent3-callback', {});
+		const executions = await until(async () => {
+			const found = await n8n.executions(id);
+			return found.length >= 2 && found.every((execution) => execution.status === 'success')
+				? found
+				: undefined;
+		}, 'the create and the trigger executions');
+		const triggered = executions.find(
+			(execution) => runData(execution)['Tencent Cloud ASR Trigger'],
+		)!;
+		expect(firstJson(triggered, 'Tencent Cloud ASR Trigger')).toMatchObject({
+			status: 'succeeded',
+			segments: [{ speaker: 0 }, { speaker: 1 }],
+		});
+		const [callback] = await client.tencent3.callbacks();
+		expect(callback).toMatchObject({ accepted: true, status: 200 });
+		expect(JSON.parse(callback.answer)).toEqual({ code: 0, message: 'success' });
 	});
 });
 

@@ -40,6 +40,15 @@ export async function seedDemoData(url: string, stepEveryMs = 3000): Promise<str
 		{ action: 0 },
 	);
 	await client.yidun.enqueueFromVerdicts(2);
+	// What the next Tencent API 3.0 tasks conclude: a two-speaker dialogue.
+	const dialogue = {
+		sentences: [
+			{ text: '您好，这里是客服中心。', startMs: 0, endMs: 2100, speakerId: 0 },
+			{ text: '你好，我想改一下地址。', startMs: 2300, endMs: 4200, speakerId: 1 },
+		],
+		audioDuration: 4.2,
+	};
+	await client.tencent3.queueResults(dialogue, dialogue);
 	// What the next Huawei audio jobs conclude: an advert flagged for review, then a pass.
 	await client.huawei.queueResults(
 		{
@@ -59,6 +68,7 @@ export async function seedDemoData(url: string, stepEveryMs = 3000): Promise<str
 		{ suggestion: 'pass', audio_text: '今天天气很好。', details: [] },
 	);
 	return [
+		'Tencent API 3.0: the next two tasks are a two-speaker dialogue',
 		'Huawei: the next audio job is flagged for review (an advert), the one after passes',
 		'Yidun: 2 finished results (one block, one pass) waiting for Drain Results or the Yidun Poll Trigger',
 		'Neunit task "demo-neunit-finished": already succeeded',
