@@ -165,6 +165,7 @@ describe('the package in a real n8n', () => {
 			await test('tencentCloudAsrApi', {
 				...DEMO_ACCOUNT,
 				baseUrl: sandbox.vendorUrl('tencent'),
+				apiEndpoint: sandbox.vendorUrl('tencent3'),
 				signatureValiditySeconds: 3600,
 			}),
 		).toMatchObject({ status: 'OK' });
@@ -172,6 +173,7 @@ describe('the package in a real n8n', () => {
 			...DEMO_ACCOUNT,
 			secretKey: 'wrong-key-0000',
 			baseUrl: sandbox.vendorUrl('tencent'),
+			apiEndpoint: sandbox.vendorUrl('tencent3'),
 			signatureValiditySeconds: 3600,
 		});
 		expect(wrong).toMatchObject({ status: 'Error' });
