@@ -4,9 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { binarySize, formatBytes } from '../../common/binary';
 import {
 	httpUrlParameter,
 	readTaskOptions,
@@ -17,6 +15,7 @@ import {
 import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
+import { createRecTaskBody } from '../api3Body';
 import { api3Request } from '../transport';
 import { readApi3Task } from './getTaskStatus';
 
@@ -27,9 +26,6 @@ import { readApi3Task } from './getTaskStatus';
 
 const show = { operation: ['createTask'] };
 const when = (extra: Record<string, unknown[]>) => ({ show: { ...show, ...extra } });
-
-/** Data may carry at most 5 MB of audio (before base64). */
-export const MAX_DATA_BYTES = 5 * 1024 * 1024;
 
 const levels = (none: string, some: string, all: string) => [
 	{ name: none, value: 0 },
@@ -241,78 +237,6 @@ export const description: INodeProperties[] = [
 	taskOptionsProperty(show),
 ];
 
-/** The CreateRecTask body from the parameters, checked before anything is sent. */
-async function createBody(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const node = context.getNode();
-	const channels = Number(context.getNodeParameter('channelNum', itemIndex, 1));
-	const engine = String(context.getNodeParameter('engineModel', itemIndex)).trim();
-	const body: IDataObject = {
-		EngineModelType: engine,
-		ChannelNum: channels,
-		ResTextFormat: Number(context.getNodeParameter('resultTextFormat', itemIndex, 2)),
-	};
-	if (channels === 2 && !engine.startsWith('8k')) {
-		throw new NodeOperationError(
-			node,
-			`Two channels need an 8k telephone engine, not "${engine}"`,
-			{ itemIndex },
-		);
-	}
-	const recognition = context.getNodeParameter('recognition', itemIndex, {}) as IDataObject;
-	if (recognition.speakerDiarization) {
-		if (channels !== 1)
-			throw new NodeOperationError(node, 'Speaker diarization needs mono audio (Channel Count 1)', {
-				itemIndex,
-			});
-		body.SpeakerDiarization = 1;
-		body.SpeakerNumber = Number(recognition.speakerNumber ?? 0);
-	}
-	const copy: Array<[string, string]> = [
-		['hotwordId', 'HotwordId'],
-		['hotwordList', 'HotwordList'],
-		['customizationId', 'CustomizationId'],
-	];
-	for (const [from, to] of copy) if (recognition[from]) body[to] = String(recognition[from]).trim();
-	for (const [from, to] of [
-		['filterDirty', 'FilterDirty'],
-		['filterModal', 'FilterModal'],
-		['filterPunc', 'FilterPunc'],
-		['convertNumMode', 'ConvertNumMode'],
-	]) {
-		if (recognition[from] !== undefined) body[to] = Number(recognition[from]);
-	}
-
-	if (context.getNodeParameter('audioSource', itemIndex) === 'url') {
-		body.SourceType = 0;
-		body.Url = httpUrlParameter(node, context.getNodeParameter('audioUrl', itemIndex), {
-			field: 'Audio URL',
-			maxLength: 2048,
-			limit: 'Tencent accepts at most 2048',
-			itemIndex,
-		});
-		return body;
-	}
-	const field = String(context.getNodeParameter('binaryPropertyName', itemIndex));
-	const binaryData = context.helpers.assertBinaryData(itemIndex, field);
-	const size = await binarySize(context, binaryData);
-	if (size > MAX_DATA_BYTES) {
-		throw new NodeOperationError(
-			node,
-			`The file in "${field}" is ${formatBytes(size)}; API 3.0 takes at most 5 MB as data`,
-			{
-				itemIndex,
-				description:
-					'Nothing was sent. Put the recording where Tencent can download it and use Audio Source: URL (up to 5 hours and 1 GB).',
-			},
-		);
-	}
-	const audio = await context.helpers.getBinaryDataBuffer(itemIndex, field);
-	body.SourceType = 1;
-	body.Data = audio.toString('base64');
-	body.DataLen = audio.length;
-	return body;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -320,7 +244,7 @@ export async function execute(
 	const delivery = this.getNodeParameter('resultDelivery', itemIndex) as
 		'none' | 'waitForCompletion' | 'callbackUrl' | 'waitForCallback';
 	const options = readTaskOptions(this, itemIndex);
-	const body = await createBody(this, itemIndex);
+	const body = await createRecTaskBody(this, itemIndex);
 	if (delivery === 'callbackUrl') {
 		body.CallbackUrl = httpUrlParameter(
 			this.getNode(),
