@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IDisplayOptions,
 	IExecuteFunctions,
+	INodeProperties,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -23,6 +25,30 @@ import {
 	readTencentCallback,
 	tencentCallbackToTask,
 } from './mapping';
+
+const legacyOperations = (show: IDisplayOptions['show']): INodeProperties => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Acknowledge Callback',
+			value: 'acknowledgeCallback',
+			action: 'Acknowledge a trigger callback',
+			description:
+				'Answer Tencent {"code":0} at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
+		},
+		{
+			name: 'Create Recognition Task',
+			value: 'createRecognitionTask',
+			action: 'Create a recognition task',
+			description: 'Send a recording to be transcribed; the result comes back by callback',
+		},
+	],
+	default: 'createRecognitionTask',
+	displayOptions: { show },
+});
 
 export class TencentCloudAsr implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,52 +91,9 @@ export class TencentCloudAsr implements INodeType {
 				default: 'api3',
 				displayOptions: { show: { '@version': [2] } },
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Acknowledge Callback',
-						value: 'acknowledgeCallback',
-						action: 'Acknowledge a trigger callback',
-						description:
-							'Answer Tencent {"code":0} at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
-					},
-					{
-						name: 'Create Recognition Task',
-						value: 'createRecognitionTask',
-						action: 'Create a recognition task',
-						description: 'Send a recording to be transcribed; the result comes back by callback',
-					},
-				],
-				default: 'createRecognitionTask',
-				displayOptions: { show: { '@version': [1] } },
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Acknowledge Callback',
-						value: 'acknowledgeCallback',
-						action: 'Acknowledge a trigger callback',
-						description:
-							'Answer Tencent {"code":0} at the end of a workflow started by a Tencent Cloud ASR Trigger that acknowledges after success',
-					},
-					{
-						name: 'Create Recognition Task',
-						value: 'createRecognitionTask',
-						action: 'Create a recognition task',
-						description: 'Send a recording to be transcribed; the result comes back by callback',
-					},
-				],
-				default: 'createRecognitionTask',
-				displayOptions: { show: { '@version': [2], api: ['legacy'] } },
-			},
+			// The legacy API's operations: all there is in version 1, a choice in version 2.
+			legacyOperations({ '@version': [1] }),
+			legacyOperations({ '@version': [2], api: ['legacy'] }),
 			{
 				displayName: 'Operation',
 				name: 'operation',

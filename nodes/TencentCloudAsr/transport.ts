@@ -134,7 +134,9 @@ export async function api3Request(
 	body: IDataObject,
 	options: { itemIndex: number; idempotent: boolean; timeoutMs?: number },
 ): Promise<IDataObject> {
-	await rateLimiterFor(`tencent-api3-${action}`, API3_LIMITS[action], 1000).acquire(
+	// A window of one second is short: a request admitted now may reach Tencent a good part of
+	// a second later (signing, a busy event loop), so each call holds its slot 250 ms longer.
+	await rateLimiterFor(`tencent-api3-${action}`, API3_LIMITS[action], 1000, 250).acquire(
 		await account(this, options.itemIndex),
 		this.getExecutionCancelSignal(),
 	);

@@ -55,10 +55,11 @@ export function rateLimiterFor(
 	name: string,
 	limit: number,
 	windowMs: number,
+	safetyMarginMs = DEFAULT_SAFETY_MARGIN_MS,
 ): SlidingWindowRateLimiter {
 	let limiter = limiters.get(name);
 	if (!limiter) {
-		limiter = new SlidingWindowRateLimiter(limit, windowMs);
+		limiter = new SlidingWindowRateLimiter(limit, windowMs, safetyMarginMs);
 		limiters.set(name, limiter);
 	}
 	return limiter;
