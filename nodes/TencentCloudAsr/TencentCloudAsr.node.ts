@@ -62,7 +62,7 @@ export class TencentCloudAsr implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
-			'Transcribe recordings with Tencent Cloud ASR (legacy REST API, results by callback)',
+			'Transcribe recordings with Tencent Cloud ASR: API 3.0 (status query, speakers) or the legacy REST API',
 		defaults: { name: 'Tencent Cloud ASR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -61,7 +61,7 @@ export async function drainQueue(
 				throw nodeError(this.getNode(), error as Error);
 			}
 			const drained = `${items.length} results were drained before this and are output above; run again to continue.`;
-			items.push(errorItem(error as Error, 0, drained));
+			items.push(errorItem(this.getNode(), error as Error, 0, drained));
 			break;
 		}
 		if (results.length === 0) break;

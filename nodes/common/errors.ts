@@ -145,22 +145,30 @@ export function cancellationError(context: CancellableContext): Error {
 
 /**
  * The one shape of an error item ("Continue On Fail", a drain stopped part-way): the message,
- * and n8n's description and HTTP code when the error has them.
+ * and n8n's description and HTTP code when the error has them. With "On Error: Continue (using
+ * error output)" n8n sends an item to the error output only when its JSON holds nothing but
+ * `error`, `message` and `details` (or when it carries an error object, whose message then
+ * replaces the whole JSON): there the description and code go under `details`.
  */
 export function errorItem(
+	node: INode,
 	error: Error & { description?: unknown; httpCode?: unknown },
 	itemIndex: number,
 	extraDescription?: string,
 ): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
+	const details: IDataObject = {};
 	const description = [
 		typeof error.description === 'string' ? error.description : '',
 		extraDescription ?? '',
 	]
 		.filter(Boolean)
 		.join(' ');
-	if (description) json.description = description;
-	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
+	if (description) details.description = description;
+	if (typeof error.httpCode === 'string' && error.httpCode) details.httpCode = error.httpCode;
+	const json: IDataObject =
+		node.onError === 'continueErrorOutput'
+			? { error: error.message, ...(Object.keys(details).length ? { details } : {}) }
+			: { error: error.message, ...details };
 	return { json, pairedItem: { item: itemIndex } };
 }
 

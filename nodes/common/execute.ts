@@ -74,6 +74,6 @@ export async function runOperation(
 /** An item's error: the execution's cancellation, an error item, or the node's error. */
 function failedItem(this: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
 	if (this.getExecutionCancelSignal()?.aborted) throw cancellationError(this);
-	if (this.continueOnFail()) return errorItem(error, itemIndex);
+	if (this.continueOnFail()) return errorItem(this.getNode(), error, itemIndex);
 	throw nodeError(this.getNode(), error, itemIndex);
 }

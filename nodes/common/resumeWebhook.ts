@@ -105,7 +105,7 @@ export async function parkUntilCallback(
 		status: 'failed',
 		error: {
 			code: 'CALLBACK_TIMEOUT',
-			message: `No callback from ${vendor} within ${minutes} minutes`,
+			message: `No callback from ${vendor} within ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`,
 		},
 	};
 	const input = context.getInputData()[itemIndex];

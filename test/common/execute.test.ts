@@ -122,6 +122,21 @@ describe('runOperation (the router every vendor node uses)', () => {
 		expect(output[1].json).toEqual({ error: 'negative count -1' });
 	});
 
+	test('Continue (using error output): a failing item goes to the error output, paired with its item', async () => {
+		// n8n routes an item to the error output only when its JSON is error, message, details.
+		const result = await run([1, -1, 2], { onError: 'continueErrorOutput' });
+		expect(result.output('Repeat', 0).map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 2 },
+			{ item: 2 },
+		]);
+		// (A real n8n also copies the input item's fields into it; the e2e suite shows that.)
+		const errors = result.output('Repeat', 1);
+		expect(errors.map((item) => [item.json, item.pairedItem])).toEqual([
+			[{ error: 'negative count -1' }, { item: 1 }],
+		]);
+	});
+
 	test("without it the node fails with the failing item's index", async () => {
 		const result = await run([1, 1, -1]);
 		const error = result.nodeError('Repeat');

@@ -628,6 +628,62 @@ describe('NetEase Yidun in a real n8n', () => {
 		});
 	});
 
+	test('"On Error: Continue (using error output)": a failing item leaves by the error output, the others by the success output', async () => {
+		await client.reset();
+		const path = 'e2e-error-output';
+		const workflow = startedByWebhook(
+			loadExample('neunit-asr-wait-for-transcript.json', n8n.url, credentialIds),
+			path,
+		);
+		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')!;
+		const neunit = workflow.nodes.find((node) => node.name === 'Neunit ASR')!;
+		// Two items: a task that exists and one that does not.
+		const items = {
+			id: 'items',
+			name: 'Items',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [120, 0],
+			parameters: {
+				jsCode:
+					"return [{ json: { taskId: 'demo-neunit-finished' } }, { json: { taskId: 'no-such-task' } }];",
+			},
+		};
+		workflow.nodes.push(items as never);
+		neunit.parameters = { operation: 'getTaskStatus', taskId: '={{ $json.taskId }}', options: {} };
+		Object.assign(neunit, { onError: 'continueErrorOutput' });
+		(workflow as { connections: Record<string, unknown> }).connections = {
+			[trigger.name]: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Neunit ASR', type: 'main', index: 0 }]] },
+		};
+		await client.neunit.createTask({
+			taskId: 'demo-neunit-finished',
+			status: 2,
+			percent: 100,
+			result: 'done',
+		});
+		const id = await n8n.createWorkflow(workflow as never);
+		await n8n.activate(id);
+		await n8n.waitForWebhook(path);
+		await n8n.root.post(`/webhook/${path}`, {});
+		const execution = await until(
+			async () =>
+				(await n8n.executions(id)).find((candidate) =>
+					['success', 'error', 'crashed'].includes(candidate.status),
+				),
+			'the run with an error output',
+		);
+		expect(execution.status).toBe('success');
+		const [succeeded, failed] = runData(execution)['Neunit ASR'][0].data.main;
+		expect(succeeded.map((item: any) => [item.json.taskId, item.json.status])).toEqual([
+			['demo-neunit-finished', 'succeeded'],
+		]);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.taskId).toBe('no-such-task');
+		expect(failed[0].json.error).toEqual(expect.stringContaining('Neunit'));
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+	});
+
 	test('the poll trigger drains the queue into an execution', async () => {
 		await client.reset();
 		const enqueued = await client.yidun.enqueue(3);

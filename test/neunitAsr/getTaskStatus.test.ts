@@ -229,6 +229,28 @@ describe('Neunit ASR: Get Task Status', () => {
 		expect(result.run.status).toBe('success');
 	});
 
+	test('Continue (using error output): failing items leave by the error output with what to do under details', async () => {
+		const good = await client().neunit.createTask({ status: 2, result: 'one' });
+		const bad = await client().neunit.createTask({
+			replyCode: { code: 10101001, msg: '音频文件 url 获取失败。' },
+		});
+		const input = [good, bad].map((taskId) => ({ json: { taskId } }));
+		const result = await getTaskStatus(
+			{ taskId: '={{ $json.taskId }}' },
+			{ input },
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(result.output('Node', 0).map((item) => [item.json.status, item.pairedItem])).toEqual([
+			['succeeded', { item: 0 }],
+		]);
+		const [failed] = result.output('Node', 1);
+		expect(failed.pairedItem).toEqual({ item: 1 });
+		expect(Object.keys(failed.json).sort()).toEqual(['details', 'error']);
+		expect(failed.json.error).toContain('Neunit ASR error 10101001');
+		expect((failed.json.details as { description: string }).description).toContain('What to do:');
+		expect(result.run.status).toBe('success');
+	});
+
 	test('without Continue On Fail the first failing item stops the node with its item index', async () => {
 		const good = await client().neunit.createTask({ status: 2 });
 		const input = [good, 'missing', good].map((taskId) => ({ json: { taskId } }));
