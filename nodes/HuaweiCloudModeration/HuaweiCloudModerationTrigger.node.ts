@@ -44,7 +44,7 @@ export class HuaweiCloudModerationTrigger implements INodeType {
 		defaults: { name: 'Huawei Cloud Moderation Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'huaweiCloudApi', required: true }],
+		// No credential: a callback is checked with the seed or token set here, never with keys.
 		// Huawei resends a callback not answered HTTP 200 within 3 s: n8n answers once it has
 		// started the execution, never before.
 		webhooks: triggerWebhook('callback', 'onReceived'),
