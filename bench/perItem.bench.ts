@@ -15,7 +15,10 @@ import { DEMO_YIDUN_ACCOUNT, demoYidunCredential } from '../test/sandbox/vendors
 import { alternate, itemGenerator, machine, startBenchN8n, type WorkflowNode } from './n8n/harness';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,10000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,10000')
+	.split(',')
+	.filter(Boolean)
+	.map(Number);
 const HEADER = { name: 'x-bench-key', value: 'bench-secret-key' };
 
 // The baseline's Code node signs with Node's crypto module, which n8n allows only when told to.

@@ -64,6 +64,10 @@ export async function startBenchN8n(): Promise<BenchN8n> {
 		port: await freePort(),
 		brokerPort: await freePort(),
 		logFile: join(folder, 'n8n.log'),
+		// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops.
+		nodeArgs: process.env.BENCH_CPU_PROFILE
+			? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+			: [],
 	});
 	await n8n.start();
 	await n8n.login();

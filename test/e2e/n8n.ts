@@ -43,6 +43,8 @@ export interface N8nOptions {
 	logFile: string;
 	/** Port of n8n's task-runner broker (distinct per instance). */
 	brokerPort?: number;
+	/** Options for the Node binary that runs n8n (e.g. --cpu-prof for a benchmark's profile). */
+	nodeArgs?: string[];
 }
 
 /** A port nothing listens on right now. */
@@ -131,7 +133,7 @@ export class N8nServer {
 	async start(): Promise<void> {
 		const { userFolder, port } = this.options;
 		const log = createWriteStream(this.options.logFile, { flags: 'a' });
-		this.child = spawn(NODE_24, [N8N_BIN, 'start'], {
+		this.child = spawn(NODE_24, [...(this.options.nodeArgs ?? []), N8N_BIN, 'start'], {
 			cwd: userFolder,
 			env: {
 				...process.env,
