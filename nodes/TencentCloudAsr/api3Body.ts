@@ -34,8 +34,28 @@ export async function createRecTaskBody(
 				itemIndex,
 			});
 		body.SpeakerDiarization = 1;
-		body.SpeakerNumber = Number(recognition.speakerNumber ?? 0);
+		// The panel keeps the count in range; an expression or the API can still send anything.
+		const speakers = Number(recognition.speakerNumber ?? 0);
+		if (!Number.isInteger(speakers) || speakers < 0 || speakers > 10)
+			throw new NodeOperationError(
+				node,
+				`Speaker Count is ${String(recognition.speakerNumber)}; Tencent takes 1 to 10, or 0 to detect the number`,
+				{ itemIndex },
+			);
+		body.SpeakerNumber = speakers;
 	}
+	const hotwords = String(recognition.hotwordList ?? '').trim();
+	const badHotword = hotwords
+		? hotwords
+				.split(',')
+				.map((entry) => entry.trim())
+				.find((entry) => !/^[^|]+\|\d+$/.test(entry))
+		: undefined;
+	if (badHotword !== undefined)
+		throw new NodeOperationError(node, `Hotwords: "${badHotword}" is not word|weight`, {
+			itemIndex,
+			description: 'Give comma-separated word|weight pairs, e.g. 腾讯云|10,语音识别|5.',
+		});
 	const copy: Array<[string, string]> = [
 		['hotwordId', 'HotwordId'],
 		['hotwordList', 'HotwordList'],

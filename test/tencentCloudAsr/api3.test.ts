@@ -166,6 +166,16 @@ describe('Tencent Cloud ASR API 3.0: Create Recognition Task', () => {
 				})
 			).nodeError('Node')?.message,
 		).toBe('Speaker diarization needs mono audio (Channel Count 1)');
+		expect(
+			(await create({ recognition: { speakerDiarization: true, speakerNumber: 20 } })).nodeError(
+				'Node',
+			)?.message,
+		).toBe('Speaker Count is 20; Tencent takes 1 to 10, or 0 to detect the number');
+		const hotwords = (await create({ recognition: { hotwordList: '腾讯云|10,foo' } })).nodeError(
+			'Node',
+		);
+		expect(hotwords?.message).toBe('Hotwords: "foo" is not word|weight');
+		expect(hotwords?.description).toContain('腾讯云|10,语音识别|5');
 		expect(await calls('CreateRecTask')).toHaveLength(0);
 	});
 
