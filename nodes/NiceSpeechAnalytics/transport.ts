@@ -15,6 +15,8 @@ export const NICE_API: VendorApi = {
 	vendor: VENDOR,
 	credentialType: CREDENTIAL_TYPE,
 	codes: NICE_ERROR_CODES,
+	unlistedCode:
+		"NICE publishes no list of its codes: the message is NICE's own. Check the task number and project key the call used; if they are right, ask NICE's support team with the code and message.",
 	secretFields: ['appSecret'],
 };
 

@@ -39,6 +39,8 @@ export interface VendorErrorDetails {
 	/** The vendor's own message for this reply, if any. */
 	vendorMessage?: string;
 	table: VendorCodeTable;
+	/** What to say of a code not in the table (by default: it is not in the published table). */
+	unlistedCode?: string;
 	httpCode?: number;
 	requestId?: string;
 	itemIndex?: number;
@@ -67,7 +69,10 @@ export function vendorCodeError(node: INode, details: VendorErrorDetails): NodeA
 	const message = `${details.vendor} error ${details.code}: ${meaning}`;
 
 	const description = [
-		known ? undefined : `Code ${details.code} is not in ${details.vendor}'s published code table.`,
+		known
+			? undefined
+			: (details.unlistedCode ??
+				`Code ${details.code} is not in ${details.vendor}'s published code table.`),
 		known && vendorMessage && vendorMessage !== known.meaning
 			? `${details.vendor} said: "${vendorMessage}".`
 			: undefined,

@@ -29,6 +29,8 @@ export interface VendorApi {
 	credentialType: string;
 	/** The vendor's business codes: what each means and what to do. */
 	codes: VendorCodeTable;
+	/** What an error says of a code not in `codes`, for a vendor that publishes no list. */
+	unlistedCode?: string;
 	/**
 	 * Credential fields whose values must never reach an error. A field holding a JSON object
 	 * (extra headers, say) has its values scrubbed too.
@@ -170,6 +172,7 @@ async function callVendor<Result, Body extends string | Buffer>(
 			vendorMessage: decoded.error.message,
 			requestId: decoded.error.requestId,
 			table: api.codes,
+			unlistedCode: api.unlistedCode,
 			httpCode: ok ? undefined : reply.statusCode,
 			itemIndex: call.itemIndex,
 			secrets,

@@ -197,6 +197,11 @@ describe('NICE: Create Task', () => {
 	test("NICE's errcode is an error with NICE's message; Continue On Fail gives an error item per failing item", async () => {
 		const wrongProject = await createFromUrl({ projectKey: 'not-a-project' });
 		expect(wrongProject.nodeError('Node')?.message).toBe('NICE error 40003: 项目不存在');
+		// NICE publishes no code list: the error says so and what to check, not "not in the table".
+		expect(wrongProject.nodeError('Node')?.description).toContain(
+			'NICE publishes no list of its codes',
+		);
+		expect(wrongProject.nodeError('Node')?.description).toContain('project key');
 		const continued = await nice(
 			{ operation: 'getStatus', taskNo: '={{ $json.taskNo }}' },
 			{ input: [{ json: { taskNo: 'missing-1' } }, { json: { taskNo: await taskNoOf() } }] },
