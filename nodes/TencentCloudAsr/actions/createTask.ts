@@ -61,6 +61,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://example.com/recordings/call.wav',
+		description: 'Public http(s) URL of the recording, at most 2048 characters',
 		displayOptions: when({ audioSource: ['url'] }),
 	},
 	{
