@@ -102,6 +102,23 @@ async function until<T>(
 	throw new Error(`Timed out waiting for ${what} (n8n log: ${join(folder, 'n8n.log')})`);
 }
 
+/** The workflow's execution once it has ended, whatever its status. */
+const finishedExecution = (workflowId: string, what: string) =>
+	until(
+		async () =>
+			(await n8n.executions(workflowId)).find((candidate) =>
+				['success', 'error', 'crashed'].includes(candidate.status),
+			),
+		what,
+	);
+
+/** The workflow's newest execution once it has succeeded. */
+const successfulExecution = (workflowId: string, what: string) =>
+	until(async () => {
+		const [found] = await n8n.executions(workflowId);
+		return found?.status === 'success' ? found : undefined;
+	}, what);
+
 /** Imports and activates an example, started by a webhook at `path`; returns its id once every webhook is live. */
 async function deploy(file: string, path: string): Promise<string> {
 	const workflow = startedByWebhook(loadExample(file, n8n.url, credentialIds), path);
@@ -615,13 +632,7 @@ describe('NetEase Yidun in a real n8n', () => {
 		// Every attempt of the read (4) answers 503.
 		await client.injectFault({ vendor: 'yidun', kind: 'status', status: 503, times: 4 });
 		await n8n.root.post(`/webhook/${path}`, {});
-		const execution = await until(
-			async () =>
-				(await n8n.executions(id)).find((candidate) =>
-					['success', 'error', 'crashed'].includes(candidate.status),
-				),
-			'the query',
-		);
+		const execution = await finishedExecution(id, 'the query');
 		expect(execution.status).toBe('success');
 		expect(firstJson(execution, 'Yidun Audio Moderation')).toMatchObject({
 			error: 'NetEase Yidun answered HTTP 503 (server error) (after 4 attempts)',
@@ -666,13 +677,7 @@ describe('NetEase Yidun in a real n8n', () => {
 		await n8n.activate(id);
 		await n8n.waitForWebhook(path);
 		await n8n.root.post(`/webhook/${path}`, {});
-		const execution = await until(
-			async () =>
-				(await n8n.executions(id)).find((candidate) =>
-					['success', 'error', 'crashed'].includes(candidate.status),
-				),
-			'the run with an error output',
-		);
+		const execution = await finishedExecution(id, 'the run with an error output');
 		expect(execution.status).toBe('success');
 		const [succeeded, failed] = runData(execution)['Neunit ASR'][0].data.main;
 		expect(succeeded.map((item: any) => [item.json.taskId, item.json.status])).toEqual([
@@ -769,10 +774,7 @@ describe('Huawei Cloud Moderation in a real n8n', () => {
 		expect(
 			(await client.huawei.sendCallback({ url: resumeUrl, jobId, forge: 'wrongSeed' })).status,
 		).toBe(401);
-		const execution = await until(async () => {
-			const [found] = await n8n.executions(id);
-			return found?.status === 'success' ? found : undefined;
-		}, 'the resumed execution');
+		const execution = await successfulExecution(id, 'the resumed execution');
 		expect(firstJson(execution, 'Huawei Cloud Moderation')).toMatchObject({
 			vendor: 'huawei',
 			taskId: jobId,
@@ -831,10 +833,7 @@ describe('Tencent Cloud ASR API 3.0 in a real n8n', () => {
 	test('create and wait for completion: sentences with speakers', async () => {
 		const id = await deploy('tencent-asr-api3-create-and-wait.json', 'e2e-tencent3-wait');
 		await n8n.root.post('/webhook/e2e-tencent3-wait', {});
-		const execution = await until(async () => {
-			const [found] = await n8n.executions(id);
-			return found?.status === 'success' ? found : undefined;
-		}, 'the API 3.0 execution');
+		const execution = await successfulExecution(id, 'the API 3.0 execution');
 		expect(firstJson(execution, 'Tencent Cloud ASR')).toMatchObject({
 			vendor: 'tencent',
 			status: 'succeeded',
@@ -869,10 +868,7 @@ describe('NICE Speech Analytics in a real n8n', () => {
 	test('create from a URL, wait, and get one item per segment of the parsed result', async () => {
 		const id = await deploy('nice-create-and-parse-result.json', 'e2e-nice-create');
 		await n8n.root.post('/webhook/e2e-nice-create', {});
-		const execution = await until(async () => {
-			const [found] = await n8n.executions(id);
-			return found?.status === 'success' ? found : undefined;
-		}, 'the NICE execution');
+		const execution = await successfulExecution(id, 'the NICE execution');
 		expect(firstJson(execution, 'NICE Speech Analytics')).toMatchObject({
 			vendor: 'nice',
 			kind: 'audio',
