@@ -47,7 +47,10 @@ async function repeatItem(this: IExecuteFunctions, itemIndex: number) {
 		sleepMs?: number;
 	};
 	if (sleepMs) await sleep(sleepMs, this.getExecutionCancelSignal());
-	if (count < 0) throw new NodeOperationError(this.getNode(), `negative count ${count}`);
+	if (count < 0)
+		throw new NodeOperationError(this.getNode(), `negative count ${count}`, {
+			description: 'Counts are 0 or more.',
+		});
 	return Array.from({ length: count }, (_, copy) => ({ json: { from: itemIndex, copy } }));
 }
 
@@ -119,7 +122,10 @@ describe('runOperation (the router every vendor node uses)', () => {
 			{ item: 2 },
 			{ item: 2 },
 		]);
-		expect(output[1].json).toEqual({ error: 'negative count -1' });
+		expect(output[1].json).toEqual({
+			error: 'negative count -1',
+			description: 'Counts are 0 or more.',
+		});
 	});
 
 	test('Continue (using error output): a failing item goes to the error output, paired with its item', async () => {
@@ -133,7 +139,10 @@ describe('runOperation (the router every vendor node uses)', () => {
 		// (A real n8n also copies the input item's fields into it; the e2e suite shows that.)
 		const errors = result.output('Repeat', 1);
 		expect(errors.map((item) => [item.json, item.pairedItem])).toEqual([
-			[{ error: 'negative count -1' }, { item: 1 }],
+			[
+				{ error: 'negative count -1', details: { description: 'Counts are 0 or more.' } },
+				{ item: 1 },
+			],
 		]);
 	});
 
