@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
-import type { INodeType } from 'n8n-workflow';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
+import type { Operation } from '../nodes/common/execute';
 
 import {
 	credentialTypes,
@@ -187,4 +189,31 @@ describe('every webhook costs n8n no more per request than its own Webhook node'
 			expect([version].flat()).toContain(1);
 		},
 	);
+});
+
+describe('every operation that calls the vendor once per item offers Concurrent Items', () => {
+	/** Operations that make no vendor call, so have nothing to run at once. */
+	const LOCAL = ['acknowledgeCallback'];
+	const routers = readdirSync(join(ROOT, 'nodes'))
+		.filter((folder) => existsSync(join(ROOT, 'nodes', folder, 'actions', 'router.ts')))
+		.map((folder) => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const router = require(join(ROOT, 'nodes', folder, 'actions', 'router.ts'));
+			return [folder, router.operations as Record<string, Operation>] as const;
+		});
+	test.each(routers)('%s', (_folder, operations) => {
+		for (const [name, operation] of Object.entries(operations)) {
+			if (!operation.execute || LOCAL.includes(name)) continue;
+			expect([name, operation.concurrency]).toEqual([name, expect.anything()]);
+			const options = operation.description.find((property) => property.name === 'options');
+			const option = (options?.options as INodeProperties[] | undefined)?.find(
+				(property) => property.name === 'concurrency',
+			);
+			expect([name, option?.default, option?.typeOptions?.maxValue]).toEqual([
+				name,
+				operation.concurrency!.default,
+				operation.concurrency!.max,
+			]);
+		}
+	});
 });

@@ -4,6 +4,8 @@ import { LEGACY_CREATE_PATH } from '../../credentials/TencentCloudAsrApi.credent
 import { TC3_ACTION_HEADER } from '../../credentials/tencentCloud/tc3';
 import { transportError } from '../common/errors';
 import { parseJsonObject } from '../common/http';
+import type { Concurrency } from '../common/concurrency';
+import { CREATE_CONCURRENCY, READ_CONCURRENCY } from '../common/concurrency';
 import { accountKey, rateLimiterFor } from '../common/rateLimiter';
 import type { ReplyDecoder } from '../common/replyDecoder';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
@@ -109,6 +111,12 @@ const decodeApi3: ReplyDecoder<IDataObject> = (reply) => {
 
 /** The documented per-account limits: 20 creates and 50 status reads per second. */
 const API3_LIMITS = { CreateRecTask: 20, DescribeTaskStatus: 50 } as const;
+
+/** Concurrent Items of the API 3.0 operations: never above the limits above. */
+export const API3_CONCURRENCY: Record<keyof typeof API3_LIMITS, Concurrency> = {
+	CreateRecTask: { default: CREATE_CONCURRENCY.default, max: API3_LIMITS.CreateRecTask },
+	DescribeTaskStatus: { default: READ_CONCURRENCY.default, max: API3_LIMITS.DescribeTaskStatus },
+};
 
 /** The account a call belongs to, read once per node run, as a rate-limiter key. */
 const accounts = new WeakMap<object, Promise<string>>();

@@ -1,9 +1,13 @@
-import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { concurrencyOption } from '../../nodes/common/concurrency';
 import type { ItemOutcome } from '../../nodes/common/execute';
 import { runOperation } from '../../nodes/common/execute';
 import { runWorkflow, startWorkflow } from '../harness/engine';
+
+/** The "concurrent" operation's limits. */
+const CONCURRENT = { default: 3, max: 4 };
 
 /**
  * A node whose one operation emits `json.count` items per input item (0, 1 or many), as
@@ -28,6 +32,13 @@ const repeatNode: INodeType = {
 				default: 'repeat',
 				options: [{ name: 'Repeat', value: 'repeat' }],
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				default: {},
+				options: [concurrencyOption('Repeat', CONCURRENT)],
+			},
 		],
 	},
 	async execute(this: IExecuteFunctions) {
@@ -35,6 +46,7 @@ const repeatNode: INodeType = {
 			await runOperation.call(this, {
 				repeat: { description: [], execute: repeatItem },
 				batch: { description: [], executeAll: repeatAll },
+				concurrent: { description: [], execute: trackedItem, concurrency: CONCURRENT },
 			}),
 		];
 	},
@@ -42,16 +54,33 @@ const repeatNode: INodeType = {
 
 /** Per item: `count` copies; a negative count fails; `sleep` waits (cancellable) first. */
 async function repeatItem(this: IExecuteFunctions, itemIndex: number) {
-	const { count, sleepMs } = this.getInputData()[itemIndex].json as {
+	const { count, sleepMs, taskId } = this.getInputData()[itemIndex].json as {
 		count: number;
 		sleepMs?: number;
+		taskId?: string;
 	};
 	if (sleepMs) await sleep(sleepMs, this.getExecutionCancelSignal());
 	if (count < 0)
 		throw new NodeOperationError(this.getNode(), `negative count ${count}`, {
 			description: 'Counts are 0 or more.',
 		});
-	return Array.from({ length: count }, (_, copy) => ({ json: { from: itemIndex, copy } }));
+	return Array.from({ length: count }, (_, copy) => ({
+		json: { from: itemIndex, copy, ...(taskId ? { taskId } : {}) },
+	}));
+}
+
+/** Items of the "concurrent" operation started, and the most that ran at once. */
+const tracked = { started: [] as number[], running: 0, mostRunning: 0 };
+
+/** repeatItem, counting how many run at once. */
+async function trackedItem(this: IExecuteFunctions, itemIndex: number) {
+	tracked.started.push(itemIndex);
+	tracked.mostRunning = Math.max(tracked.mostRunning, ++tracked.running);
+	try {
+		return await repeatItem.call(this, itemIndex);
+	} finally {
+		tracked.running--;
+	}
 }
 
 /** The same as one whole-input operation: outcomes in reverse order, and `throwAll` fails them all. */
@@ -207,9 +236,88 @@ describe('runOperation: a whole-input operation follows the same rules', () => {
 	});
 });
 
+describe('runOperation: several items at once (Concurrent Items)', () => {
+	const runConcurrent = (
+		input: Array<{ count: number; sleepMs: number; taskId?: string }>,
+		options: INodeParameters = {},
+		extra = {},
+	) =>
+		runWorkflow(
+			{
+				...workflow(extra),
+				nodes: [{ ...workflow(extra).nodes[0], parameters: { operation: 'concurrent', options } }],
+			},
+			{
+				input: input.map((json) => ({ json })),
+				extraNodeTypes: { 'harness.repeat': repeatNode },
+			},
+		);
+	beforeEach(() => Object.assign(tracked, { started: [], running: 0, mostRunning: 0 }));
+
+	// Later items finish first, so any ordering by completion would show.
+	const uneven = [60, 10, 40, 0, 30, 20, 5].map((sleepMs) => ({ count: 1, sleepMs }));
+
+	test("the operation's default runs that many at once; output keeps input order and pairing", async () => {
+		const result = await runConcurrent(uneven);
+		expect(tracked.mostRunning).toBe(3);
+		expect(result.output('Repeat').map((item) => [item.json.from, item.pairedItem])).toEqual(
+			uneven.map((_, index) => [index, { item: index }]),
+		);
+	});
+
+	test.each([
+		[1, 1],
+		[2, 2],
+		[50, 4],
+	])('Concurrent Items %s runs %s at once (never above the maximum)', async (chosen, most) => {
+		await runConcurrent(uneven, { concurrency: chosen });
+		expect(tracked.mostRunning).toBe(most);
+	});
+
+	test('without Continue On Fail, no item starts after a failure; the error names items already sent', async () => {
+		const result = await runConcurrent([
+			{ count: 1, sleepMs: 50 },
+			{ count: -1, sleepMs: 10 },
+			{ count: 1, sleepMs: 30, taskId: 'task-2' },
+			{ count: 1, sleepMs: 30, taskId: 'task-3' },
+			{ count: 1, sleepMs: 30, taskId: 'task-4' },
+		]);
+		expect([...tracked.started].sort()).toEqual([0, 1, 2]);
+		const error = result.nodeError('Repeat');
+		expect(error?.message).toBe('negative count -1');
+		expect((error?.context as { itemIndex?: number }).itemIndex).toBe(1);
+		expect(error?.description).toBe(
+			'Counts are 0 or more. Items sent at the same time had already succeeded and are not in the output: item 2 (task IDs task-2). Set Concurrent Items to 1 to stop at the first failure.',
+		);
+	});
+
+	test('with Continue On Fail, every item runs and the error item keeps its place', async () => {
+		const result = await runConcurrent(
+			[
+				{ count: 1, sleepMs: 40 },
+				{ count: -1, sleepMs: 0 },
+				{ count: 2, sleepMs: 10 },
+				{ count: 1, sleepMs: 0 },
+			],
+			{},
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(
+			result.output('Repeat').map((item) => [item.json.error ?? item.json.from, item.pairedItem]),
+		).toEqual([
+			[0, { item: 0 }],
+			['negative count -1', { item: 1 }],
+			[2, { item: 2 }],
+			[2, { item: 2 }],
+			[3, { item: 3 }],
+		]);
+	});
+});
+
 describe("runOperation: a stopped execution ends with n8n's cancellation error", () => {
 	test.each([
 		['per item', 'repeat'],
+		['per item, several at once', 'concurrent'],
 		['whole input', 'batch'],
 	])('%s, even with Continue On Fail', async (_kind, operation) => {
 		const running = startWorkflow(

@@ -422,3 +422,29 @@ describe('Neunit ASR: account headers and secrets', () => {
 		expect(await client().requests('neunit')).toHaveLength(0);
 	});
 });
+
+describe('Neunit ASR: several items at once', () => {
+	test('Concurrent Items 4: requests reach Neunit four at a time, output in input order', async () => {
+		const taskIds = await Promise.all(
+			Array.from({ length: 8 }, (_, index) =>
+				client().neunit.createTask({ status: 1, percent: index }),
+			),
+		);
+		// Every answer takes a second: a fifth request can only start when one of the first four
+		// has been answered, while the first four are all sent before any answer.
+		await client().injectFault({ vendor: 'neunit', kind: 'slow', delayMs: 1000, times: 8 });
+		const result = await getTaskStatus(
+			{ taskId: '={{ $json.taskId }}', options: { concurrency: 4 } },
+			{ input: taskIds.map((taskId) => ({ json: { taskId } })) },
+		);
+		expect(result.output('Node').map((item) => [item.json.taskId, item.pairedItem])).toEqual(
+			taskIds.map((taskId, index) => [taskId, { item: index }]),
+		);
+		const received = (await client().requests('neunit'))
+			.map((request) => request.receivedAt)
+			.sort((a, b) => a - b);
+		expect(received).toHaveLength(8);
+		expect(received[3] - received[0]).toBeLessThan(900);
+		expect(received[4] - received[0]).toBeGreaterThanOrEqual(990);
+	});
+});

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { concurrencyOption, CREATE_CONCURRENCY } from '../../common/concurrency';
 import {
 	httpUrlParameter,
 	readTaskOptions,
@@ -16,7 +17,7 @@ import {
 import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
-import { HUAWEI_LABELS, resumeSeed, SEED_PATTERN } from '../mapping';
+import { HUAWEI_LABELS, resumeSeed, SEED_PATTERN, VENDOR } from '../mapping';
 import { createJob } from '../transport';
 import { readJob } from './getJob';
 
@@ -35,6 +36,8 @@ export const EVENT_TYPES = [
 ];
 export const CATEGORIES = ['politics', 'porn', 'ad', 'moan', 'abuse'];
 const MAX_URL_LENGTH = 2048;
+
+export const concurrency = CREATE_CONCURRENCY;
 
 export const description: INodeProperties[] = [
 	{
@@ -128,7 +131,7 @@ export const description: INodeProperties[] = [
 		displayOptions: when(['callbackUrl']),
 	},
 	maxWaitProperty({ ...show, resultDelivery: ['waitForCallback'] }),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 /** The create body from the node's parameters, checked before anything is sent. */

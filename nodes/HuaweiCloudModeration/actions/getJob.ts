@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { concurrencyOption, READ_CONCURRENCY } from '../../common/concurrency';
+import type { TaskRead } from '../../common/properties';
 import {
 	readTaskOptions,
 	readWaitOptions,
@@ -8,13 +10,14 @@ import {
 	waitForCompletionProperties,
 	readTask,
 } from '../../common/properties';
-import type { TaskRead } from '../../common/properties';
 import { taskToJson } from '../../common/taskModel';
 import type { WaitOptions } from '../../common/waitForCompletion';
 import { huaweiJobToTask, VENDOR } from '../mapping';
 import { getJob } from '../transport';
 
 const show = { operation: ['getJob'] };
+
+export const concurrency = READ_CONCURRENCY;
 
 export const description: INodeProperties[] = [
 	{
@@ -28,7 +31,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...waitForCompletionProperties(show),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 /** Reads a job until it is finished (when waiting); the reply of each read is kept for `raw`. */

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { concurrencyOption, READ_CONCURRENCY } from '../../common/concurrency';
 import {
 	readTaskOptions,
 	readWaitOptions,
@@ -18,6 +19,8 @@ import { neunitTaskToModel, VENDOR } from '../mapping';
 import { neunitApiRequest } from '../transport';
 
 const show = { operation: ['getTaskStatus'] };
+
+export const concurrency = READ_CONCURRENCY;
 
 export const description: INodeProperties[] = [
 	{
@@ -32,7 +35,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...waitForCompletionProperties(show),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 export async function execute(

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { concurrencyOption, CREATE_CONCURRENCY } from '../../common/concurrency';
 import type { ItemOutcome } from '../../common/execute';
+import { readConcurrency, runItems } from '../../common/execute';
 import {
 	readTaskOptions,
 	readWaitTiming,
@@ -10,7 +12,7 @@ import {
 } from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
-import { NICE_LANGUAGES } from '../mapping';
+import { NICE_LANGUAGES, VENDOR } from '../mapping';
 import { versionProperty } from '../parameters';
 import { downloadAndParse, parsedItems, resultFileLink } from '../results';
 import { createFromParameters } from '../taskRequest';
@@ -18,6 +20,8 @@ import { readStatus } from './getStatus';
 
 const show = { operation: ['createTask'] };
 const when = (extra: Record<string, unknown[]>) => ({ show: { ...show, ...extra } });
+
+export const concurrency = CREATE_CONCURRENCY;
 
 export const description: INodeProperties[] = [
 	{
@@ -150,6 +154,7 @@ export const description: INodeProperties[] = [
 	...waitTimingProperties({ ...show, afterCreate: ['status', 'parsed', 'items'] }),
 	versionProperty({ ...show, afterCreate: ['parsed', 'items'] }),
 	taskOptionsProperty(show, [
+		concurrencyOption(VENDOR, concurrency),
 		{
 			displayName: 'Rows',
 			name: 'rows',
@@ -218,24 +223,30 @@ async function createOne(
 }
 
 /**
- * One task per item, or, for a text file built from the items, one task for all of them
- * (its output belongs to the first item).
+ * One task per item (Concurrent Items at a time), or, for a text file built from the items,
+ * one task for all of them (its output belongs to the first item).
  */
 export async function executeAll(this: IExecuteFunctions): Promise<ItemOutcome[]> {
-	const indexes = this.getInputData().map((_, itemIndex) => itemIndex);
+	const items = this.getInputData();
+	const create = async (itemIndex: number, group: number[]): Promise<ItemOutcome> => {
+		try {
+			return { itemIndex, output: await createOne.call(this, itemIndex, group) };
+		} catch (error) {
+			return { itemIndex, error: error as Error };
+		}
+	};
 	const perExecution =
 		this.getNodeParameter('fileSource', 0) === 'items' &&
 		this.getNodeParameter('textTaskPer', 0, 'execution') === 'execution';
-	const groups = perExecution ? [indexes] : indexes.map((itemIndex) => [itemIndex]);
-	const outcomes: ItemOutcome[] = [];
-	for (const group of groups) {
-		try {
-			outcomes.push({ itemIndex: group[0], output: await createOne.call(this, group[0], group) });
-		} catch (error) {
-			outcomes.push({ itemIndex: group[0], error: error as Error });
-			// As per-item operations do: without Continue On Fail, the first failure ends the run.
-			if (this.getExecutionCancelSignal()?.aborted || !this.continueOnFail()) break;
-		}
-	}
-	return outcomes;
+	if (perExecution)
+		return [
+			await create(
+				0,
+				items.map((_, itemIndex) => itemIndex),
+			),
+		];
+	const outcomes = await runItems.call(this, readConcurrency.call(this, concurrency), (itemIndex) =>
+		create(itemIndex, [itemIndex]),
+	);
+	return outcomes.filter((outcome): outcome is ItemOutcome => outcome !== undefined);
 }

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption, READ_CONCURRENCY } from '../../common/concurrency';
 import { readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { VENDOR } from '../mapping';
 import type { ResultOutput } from '../parameters';
 import { resultOutputProperty, taskNoProperty, versionProperty } from '../parameters';
 import { downloadAndParse, parsedItems, resultFileLink } from '../results';
@@ -8,11 +10,13 @@ import { downloadFile } from '../transport';
 
 const show = { operation: ['getResultFile'] };
 
+export const concurrency = READ_CONCURRENCY;
+
 export const description: INodeProperties[] = [
 	taskNoProperty(show),
 	versionProperty(show),
 	resultOutputProperty(show),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 /** getResultFile: a finished task's result, as a URL, a file, or parsed (whole or per entry). */

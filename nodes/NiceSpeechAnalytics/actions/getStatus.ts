@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption, READ_CONCURRENCY } from '../../common/concurrency';
+import type { TaskRead } from '../../common/properties';
 import {
 	readTaskOptions,
 	readWaitOptions,
@@ -7,7 +9,6 @@ import {
 	waitForCompletionProperties,
 	readTask,
 } from '../../common/properties';
-import type { TaskRead } from '../../common/properties';
 import { taskToJson } from '../../common/taskModel';
 import type { WaitOptions } from '../../common/waitForCompletion';
 import { niceStatusToTask, VENDOR } from '../mapping';
@@ -16,10 +17,12 @@ import { niceRequest } from '../transport';
 
 const show = { operation: ['getStatus'] };
 
+export const concurrency = READ_CONCURRENCY;
+
 export const description: INodeProperties[] = [
 	taskNoProperty(show),
 	...waitForCompletionProperties(show),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 /** getResult (the task's status), once or until the task ends; the last reply is kept for `raw`. */

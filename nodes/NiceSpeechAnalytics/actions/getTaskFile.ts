@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption, READ_CONCURRENCY } from '../../common/concurrency';
 import { readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { VENDOR } from '../mapping';
 import { resultOutputProperty, taskNoProperty } from '../parameters';
 import { fileLink } from '../results';
 import { downloadFile, niceRequest } from '../transport';
@@ -17,10 +19,12 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
 	txt: 'text/plain',
 };
 
+export const concurrency = READ_CONCURRENCY;
+
 export const description: INodeProperties[] = [
 	taskNoProperty(show),
 	resultOutputProperty(show, ['url', 'file']),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 /** getTaskFile: the recording (or text file) of a task, as a URL valid 24 hours or downloaded. */

@@ -1,12 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption, READ_CONCURRENCY } from '../../common/concurrency';
 import { readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { VENDOR } from '../mapping';
 import { taskNoProperty } from '../parameters';
 import { niceRequest } from '../transport';
 
 const show = { operation: ['getTaskInfo'] };
 
-export const description: INodeProperties[] = [taskNoProperty(show), taskOptionsProperty(show)];
+export const concurrency = READ_CONCURRENCY;
+
+export const description: INodeProperties[] = [
+	taskNoProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
+];
 
 /** taskInfo (seed section 7): platform, project, source, file name, times, duration, uploader. */
 export async function execute(

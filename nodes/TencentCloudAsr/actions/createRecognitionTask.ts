@@ -7,10 +7,12 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
+import { concurrencyOption, CREATE_CONCURRENCY } from '../../common/concurrency';
 import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
 import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
+import { VENDOR } from '../mapping';
 import { createRecognitionTask } from '../transport';
 
 /** Tencent refuses bodies over 5 MB (code 1031); refusing before sending saves the upload. */
@@ -19,6 +21,8 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const MAX_URL_LENGTH = 2047;
 
 const show = { operation: ['createRecognitionTask'] };
+
+export const concurrency = CREATE_CONCURRENCY;
 
 export const description: INodeProperties[] = [
 	{
@@ -157,7 +161,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, resultDelivery: ['callbackUrl'] } },
 	},
 	maxWaitProperty({ ...show, resultDelivery: ['waitForCallback'] }),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 /** A URL parameter Tencent takes: http(s), shorter than 2048 characters (code 1016). */

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { concurrencyOption } from '../../common/concurrency';
 import {
 	httpUrlParameter,
 	readTaskOptions,
@@ -16,7 +17,8 @@ import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/r
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { createRecTaskBody } from '../api3Body';
-import { api3Request } from '../transport';
+import { VENDOR } from '../mapping';
+import { API3_CONCURRENCY, api3Request } from '../transport';
 import { readApi3Task } from './getTaskStatus';
 
 /**
@@ -32,6 +34,8 @@ const levels = (none: string, some: string, all: string) => [
 	{ name: some, value: 1 },
 	{ name: all, value: 2 },
 ];
+
+export const concurrency = API3_CONCURRENCY.CreateRecTask;
 
 export const description: INodeProperties[] = [
 	{
@@ -235,7 +239,7 @@ export const description: INodeProperties[] = [
 		displayOptions: when({ resultDelivery: ['callbackUrl'] }),
 	},
 	maxWaitProperty({ ...show, resultDelivery: ['waitForCallback'] }),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 export async function execute(

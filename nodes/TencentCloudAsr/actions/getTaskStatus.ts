@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { concurrencyOption } from '../../common/concurrency';
 import type { TaskRead } from '../../common/properties';
 import {
 	readTask,
@@ -13,9 +14,11 @@ import { taskToJson } from '../../common/taskModel';
 import type { WaitOptions } from '../../common/waitForCompletion';
 import { api3TaskToModel } from '../api3';
 import { VENDOR } from '../mapping';
-import { api3Request } from '../transport';
+import { API3_CONCURRENCY, api3Request } from '../transport';
 
 const show = { operation: ['getTaskStatus'] };
+
+export const concurrency = API3_CONCURRENCY.DescribeTaskStatus;
 
 export const description: INodeProperties[] = [
 	{
@@ -29,7 +32,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...waitForCompletionProperties(show),
-	taskOptionsProperty(show),
+	taskOptionsProperty(show, [concurrencyOption(VENDOR, concurrency)]),
 ];
 
 /** DescribeTaskStatus, once or until the task ends. */

@@ -5,9 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { concurrencyOption, CREATE_CONCURRENCY } from '../../common/concurrency';
 import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
+import { VENDOR } from '../mapping';
 import { yidunApiRequest } from '../transport';
 
 const show = { operation: ['submitAudio'] };
@@ -24,6 +26,8 @@ export const apiVersionProperty = (operation: string): INodeProperties => ({
 	description: 'Yidun API version; results come back in its shape (both map to the same output)',
 	displayOptions: { show: { operation: [operation] } },
 });
+
+export const concurrency = CREATE_CONCURRENCY;
 
 export const description: INodeProperties[] = [
 	apiVersionProperty('submitAudio'),
@@ -49,6 +53,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	taskOptionsProperty(show, [
+		concurrencyOption(VENDOR, concurrency),
 		{
 			displayName: 'Account',
 			name: 'account',
