@@ -13,7 +13,7 @@ export interface Concurrency {
  * on 429 and the vendor's own rate-limit codes cover the rest) and creates fewer, because a
  * failing item ends the run with later items already sent.
  */
-export const READ_CONCURRENCY: Concurrency = { default: 10, max: 20 };
+export const READ_CONCURRENCY: Concurrency = { default: 10, max: 50 };
 export const CREATE_CONCURRENCY: Concurrency = { default: 5, max: 20 };
 
 /** The "Concurrent Items" option of an operation's Options collection. */
