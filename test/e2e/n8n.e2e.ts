@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { nodeTypesByName, credentialTypes, PACKAGE_NAME, ROOT } from '../harness/packageTypes';
 import { SandboxClient } from '../sandbox/client';
@@ -639,16 +640,19 @@ describe('NetEase Yidun in a real n8n', () => {
 		});
 	});
 
-	test('"On Error: Continue (using error output)": a failing item leaves by the error output, the others by the success output', async () => {
-		await client.reset();
-		const path = 'e2e-error-output';
+	/** Webhook -> Code node giving `taskIds` as items -> Neunit Get Task Status; deployed. */
+	async function neunitOverItems(
+		path: string,
+		taskIds: string[],
+		neunitExtra: object,
+		options: INodeParameters = {},
+	) {
 		const workflow = startedByWebhook(
 			loadExample('neunit-asr-wait-for-transcript.json', n8n.url, credentialIds),
 			path,
 		);
 		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')!;
 		const neunit = workflow.nodes.find((node) => node.name === 'Neunit ASR')!;
-		// Two items: a task that exists and one that does not.
 		const items = {
 			id: 'items',
 			name: 'Items',
@@ -656,27 +660,35 @@ describe('NetEase Yidun in a real n8n', () => {
 			typeVersion: 2,
 			position: [120, 0],
 			parameters: {
-				jsCode:
-					"return [{ json: { taskId: 'demo-neunit-finished' } }, { json: { taskId: 'no-such-task' } }];",
+				jsCode: `return ${JSON.stringify(taskIds)}.map((taskId) => ({ json: { taskId } }));`,
 			},
 		};
 		workflow.nodes.push(items as never);
-		neunit.parameters = { operation: 'getTaskStatus', taskId: '={{ $json.taskId }}', options: {} };
-		Object.assign(neunit, { onError: 'continueErrorOutput' });
+		neunit.parameters = { operation: 'getTaskStatus', taskId: '={{ $json.taskId }}', options };
+		Object.assign(neunit, neunitExtra);
 		(workflow as { connections: Record<string, unknown> }).connections = {
 			[trigger.name]: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
 			Items: { main: [[{ node: 'Neunit ASR', type: 'main', index: 0 }]] },
 		};
+		const id = await n8n.createWorkflow(workflow as never);
+		await n8n.activate(id);
+		await n8n.waitForWebhook(path);
+		return id;
+	}
+
+	test('"On Error: Continue (using error output)": a failing item leaves by the error output, the others by the success output', async () => {
+		await client.reset();
 		await client.neunit.createTask({
 			taskId: 'demo-neunit-finished',
 			status: 2,
 			percent: 100,
 			result: 'done',
 		});
-		const id = await n8n.createWorkflow(workflow as never);
-		await n8n.activate(id);
-		await n8n.waitForWebhook(path);
-		await n8n.root.post(`/webhook/${path}`, {});
+		// Two items: a task that exists and one that does not.
+		const id = await neunitOverItems('e2e-error-output', ['demo-neunit-finished', 'no-such-task'], {
+			onError: 'continueErrorOutput',
+		});
+		await n8n.root.post('/webhook/e2e-error-output', {});
 		const execution = await finishedExecution(id, 'the run with an error output');
 		expect(execution.status).toBe('success');
 		const [succeeded, failed] = runData(execution)['Neunit ASR'][0].data.main;
@@ -687,6 +699,29 @@ describe('NetEase Yidun in a real n8n', () => {
 		expect(failed[0].json.taskId).toBe('no-such-task');
 		expect(failed[0].json.error).toEqual(expect.stringContaining('Neunit'));
 		expect(failed[0].pairedItem).toEqual({ item: 1 });
+	});
+
+	test('Concurrent Items 3: six reads reach the sandbox three at a time; output in input order', async () => {
+		await client.reset();
+		const taskIds = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
+		for (const [index, taskId] of taskIds.entries())
+			await client.neunit.createTask({ taskId, status: 1, percent: index });
+		const id = await neunitOverItems('e2e-concurrent', taskIds, {}, { concurrency: 3 });
+		// Each answer takes 800 ms: the fourth request can only start once one of the first
+		// three was answered.
+		await client.injectFault({ vendor: 'neunit', kind: 'slow', delayMs: 800, times: 6 });
+		await n8n.root.post('/webhook/e2e-concurrent', {});
+		const execution = await successfulExecution(id, 'the run with Concurrent Items 3');
+		const [output] = runData(execution)['Neunit ASR'][0].data.main;
+		expect(output.map((item: any) => [item.json.taskId, item.pairedItem])).toEqual(
+			taskIds.map((taskId, index) => [taskId, { item: index }]),
+		);
+		const received = (await client.requests('neunit'))
+			.map((request) => request.receivedAt)
+			.sort((a, b) => a - b);
+		expect(received).toHaveLength(6);
+		expect(received[2] - received[0]).toBeLessThan(700);
+		expect(received[3] - received[0]).toBeGreaterThanOrEqual(790);
 	});
 
 	test('the poll trigger drains the queue into an execution', async () => {
