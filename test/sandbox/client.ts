@@ -1,8 +1,13 @@
 import axios, { type AxiosInstance } from 'axios';
 
 import type { Fault, RecordedRequest } from './types';
-import type { HuaweiAccount, HuaweiCallbackAttempt, HuaweiResult } from './vendors/huawei';
-import type { NeunitTaskSpec, NeunitTaskState } from './vendors/neunit';
+import type {
+	HuaweiAccount,
+	HuaweiCallbackAttempt,
+	HuaweiJobTimes,
+	HuaweiResult,
+} from './vendors/huawei';
+import type { NeunitTaskReport, NeunitTaskSpec, NeunitTaskState } from './vendors/neunit';
 import type { NiceOutcome, NiceUpload } from './vendors/nice';
 import type { Api3CallbackAttempt, Api3Result } from './vendors/tencent3';
 import type { TencentAccount, TencentCallbackAttempt, TencentResult } from './vendors/tencent';
@@ -38,6 +43,9 @@ export class SandboxClient {
 		requireHeaders: async (requiredHeaders: Record<string, string>): Promise<void> => {
 			await this.http.post('/neunit/configure', { requiredHeaders });
 		},
+		/** When the task was created, its clock started and it ended; how many status calls named it. */
+		task: async (taskId: string): Promise<NeunitTaskReport> =>
+			(await this.http.post<NeunitTaskReport>('/neunit/task', { taskId })).data,
 	};
 
 	readonly tencent = {
@@ -100,6 +108,9 @@ export class SandboxClient {
 		},
 		/** The ids of the jobs created so far, oldest first. */
 		jobs: async (): Promise<string[]> => (await this.http.post<string[]>('/huawei/jobs', {})).data,
+		/** When each job was created, ended and first called back, oldest first. */
+		jobTimes: async (): Promise<HuaweiJobTimes[]> =>
+			(await this.http.post<HuaweiJobTimes[]>('/huawei/jobTimes', {})).data,
 		/** Posts the callback of an existing job now, once: genuine, or forged. */
 		sendCallback: async (callback: {
 			url: string;

@@ -48,6 +48,19 @@ export interface HuaweiResult {
 	}>;
 	/** The job fails instead. */
 	fail?: boolean;
+	/** This job ends this long after it is created, instead of the configured finishAfterMs. */
+	finishAfterMs?: number;
+}
+
+/** When one job was created, ended and called back (epoch ms), from the `jobTimes` control action. */
+export interface HuaweiJobTimes {
+	jobId: string;
+	createdAt: number;
+	finishAfterMs: number;
+	/** When the sandbox marked the job succeeded or failed. */
+	finishedAt?: number;
+	/** When the sandbox first called the job's callback URL on its own (sendCallback aside). */
+	callbackSentAt?: number;
 }
 
 interface Job {
@@ -170,6 +183,9 @@ export class HuaweiSandbox implements VendorModule {
 
 	private jobs = new Map<string, Job>();
 
+	/** Kept beside the jobs, never in what the API answers. */
+	private jobTimes = new Map<string, HuaweiJobTimes>();
+
 	private results: HuaweiResult[] = [];
 
 	private attempts: HuaweiCallbackAttempt[] = [];
@@ -209,6 +225,7 @@ export class HuaweiSandbox implements VendorModule {
 		this.accounts = [DEMO_HUAWEI_ACCOUNT];
 		this.tokens.clear();
 		this.jobs.clear();
+		this.jobTimes.clear();
 		this.results = [];
 		this.attempts = [];
 		this.tokensIssued = 0;
@@ -236,6 +253,8 @@ export class HuaweiSandbox implements VendorModule {
 				return { ok: true };
 			case 'jobs':
 				return [...this.jobs.keys()];
+			case 'jobTimes':
+				return [...this.jobTimes.values()];
 			case 'sendCallback':
 				return this.sendCallback(body);
 			default:
@@ -404,10 +423,17 @@ export class HuaweiSandbox implements VendorModule {
 			seed: body.seed,
 		};
 		this.jobs.set(job.job_id, job);
-		const outcome = this.results.shift() ?? { suggestion: 'pass', audio_text: '你好', details: [] };
-		this.later(this.settings.finishAfterMs, () => {
+		const { finishAfterMs = this.settings.finishAfterMs, ...outcome } = this.results.shift() ?? {
+			suggestion: 'pass',
+			audio_text: '你好',
+			details: [],
+		};
+		const times: HuaweiJobTimes = { jobId: job.job_id, createdAt: Date.now(), finishAfterMs };
+		this.jobTimes.set(job.job_id, times);
+		this.later(finishAfterMs, () => {
 			job.status = outcome.fail ? 'failed' : 'succeeded';
 			job.update_time = huaweiTime(new Date(this.now()));
+			times.finishedAt = Date.now();
 			if (!outcome.fail) job.result = outcome;
 			if (typeof body.callback === 'string' && body.callback)
 				void this.deliver(job, body.callback, 1);
@@ -450,6 +476,8 @@ export class HuaweiSandbox implements VendorModule {
 			accepted: false,
 		};
 		this.attempts.push(record);
+		const times = this.jobTimes.get(job.job_id);
+		if (times && !forge && times.callbackSentAt === undefined) times.callbackSentAt = Date.now();
 		try {
 			const response = await fetch(url, {
 				method: 'POST',

@@ -17,6 +17,11 @@ export interface NeunitTaskSpec extends Partial<NeunitTaskState> {
 	steps?: NeunitTaskState[];
 	/** Advance on a clock instead of per query (demo workflows). */
 	stepEveryMs?: number;
+	/**
+	 * Start that clock at the first status query naming the task instead of at creation, so a
+	 * task "ends N s after polling began" however long the poller took to start.
+	 */
+	clockFromFirstQuery?: boolean;
 	/** Answer every query for this task with this business code (the seed's 10101001-10101005). */
 	replyCode?: { code: number; msg: string };
 }
@@ -28,8 +33,29 @@ interface NeunitTask {
 	stepEveryMs?: number;
 	appliedSteps: number;
 	createdAt: number;
+	/** When the clock of stepEveryMs started; undefined until the first query with clockFromFirstQuery. */
+	clockStartedAt?: number;
 	replyCode?: { code: number; msg: string };
+	statusQueries: number;
+	finishedAt?: number;
 }
+
+/** What the `task` control action tells about one task: for timing how soon a poller noticed its end. */
+export interface NeunitTaskReport {
+	taskId: string;
+	state: NeunitTaskState;
+	createdAt: number;
+	clockStartedAt?: number;
+	/** get_task_status calls that named this task. */
+	statusQueries: number;
+	/**
+	 * When the task reached succeeded or failed (epoch ms). A clock-driven task ends when its
+	 * step falls due, whether or not anyone asked; a per-query one when the query moved it.
+	 */
+	finishedAt?: number;
+}
+
+const isFinishedStatus = (status: number | undefined) => status === 2 || status === 3;
 
 /**
  * The only code whose number is not published: Neunit's "public error codes" page is
@@ -56,6 +82,7 @@ export class NeunitSandbox implements VendorModule {
 			case 'tasks': {
 				const spec = body as NeunitTaskSpec;
 				const taskId = spec.taskId ?? `q-${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+				const createdAt = Date.now();
 				this.tasks.set(taskId, {
 					taskId,
 					state: {
@@ -67,8 +94,11 @@ export class NeunitSandbox implements VendorModule {
 					steps: [...(spec.steps ?? [])],
 					stepEveryMs: spec.stepEveryMs,
 					appliedSteps: 0,
-					createdAt: Date.now(),
+					createdAt,
+					clockStartedAt: spec.clockFromFirstQuery ? undefined : createdAt,
 					replyCode: spec.replyCode,
+					statusQueries: 0,
+					finishedAt: isFinishedStatus(spec.status) ? createdAt : undefined,
 				});
 				return { taskId };
 			}
@@ -76,7 +106,23 @@ export class NeunitSandbox implements VendorModule {
 				const task = this.tasks.get(String(body.taskId));
 				if (!task) throw new Error(`no task ${String(body.taskId)}`);
 				task.state = { ...task.state, ...(body as Partial<NeunitTaskState>) };
+				this.noteFinish(task, Date.now());
 				return { taskId: task.taskId, state: task.state };
+			}
+			case 'task': {
+				const task = this.tasks.get(String(body.taskId));
+				if (!task) throw new Error(`no task ${String(body.taskId)}`);
+				// A step already due counts as done even if nobody has asked since.
+				if (task.stepEveryMs) this.advanceByClock(task);
+				const report: NeunitTaskReport = {
+					taskId: task.taskId,
+					state: task.state,
+					createdAt: task.createdAt,
+					clockStartedAt: task.clockStartedAt,
+					statusQueries: task.statusQueries,
+					finishedAt: task.finishedAt,
+				};
+				return report;
 			}
 			case 'configure': {
 				this.requiredHeaders = Object.fromEntries(
@@ -119,6 +165,8 @@ export class NeunitSandbox implements VendorModule {
 
 		const task = this.tasks.get(taskId);
 		if (!task) return jsonReply(200, { rid, ...TASK_NOT_FOUND, data: null });
+		task.statusQueries++;
+		task.clockStartedAt ??= Date.now();
 		if (task.replyCode) return jsonReply(200, { rid, ...task.replyCode, data: null });
 
 		if (task.stepEveryMs) this.advanceByClock(task);
@@ -136,17 +184,27 @@ export class NeunitSandbox implements VendorModule {
 		});
 		if (!task.stepEveryMs) {
 			const next = task.steps.shift();
-			if (next) task.state = { ...task.state, ...next };
+			if (next) {
+				task.state = { ...task.state, ...next };
+				this.noteFinish(task, Date.now());
+			}
 		}
 		return reply;
 	}
 
-	/** Applies every step whose time has come: step n is due n × stepEveryMs after creation. */
+	private noteFinish(task: NeunitTask, at: number): void {
+		if (task.finishedAt === undefined && isFinishedStatus(task.state.status)) task.finishedAt = at;
+	}
+
+	/** Applies every step whose time has come: step n is due n × stepEveryMs after the clock started. */
 	private advanceByClock(task: NeunitTask): void {
-		const due = Math.floor((Date.now() - task.createdAt) / (task.stepEveryMs ?? 1));
+		if (task.clockStartedAt === undefined) return;
+		const due = Math.floor((Date.now() - task.clockStartedAt) / (task.stepEveryMs ?? 1));
 		while (task.appliedSteps < due && task.steps.length > 0) {
 			task.state = { ...task.state, ...task.steps.shift()! };
 			task.appliedSteps++;
+			// The moment the step fell due, not the (later) query that applied it.
+			this.noteFinish(task, task.clockStartedAt + task.appliedSteps * (task.stepEveryMs ?? 1));
 		}
 	}
 }
