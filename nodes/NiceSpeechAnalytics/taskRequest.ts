@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { binarySize, formatBytes } from '../common/binary';
 import type { MultipartFile } from '../common/multipart';
 import type { TaskOptions } from '../common/properties';
-import { httpUrlParameter } from '../common/properties';
+import { httpUrlParameter } from '../common/url';
 import { createTaskWithFile, CREDENTIAL_TYPE, niceRequest } from './transport';
 
 /** NICE's limits: a recording under 500 MB, a text file under 100 MB. */
@@ -98,16 +98,12 @@ export async function createFromParameters(
 
 	let created: IDataObject;
 	if (source === 'url') {
-		const url = httpUrlParameter(
-			context.getNode(),
-			context.getNodeParameter('taskFileUrl', itemIndex),
-			{
-				field: 'File URL',
-				maxLength: 2048,
-				limit: 'NICE accepts at most 2048',
-				itemIndex,
-			},
-		);
+		const url = httpUrlParameter(context, context.getNodeParameter('taskFileUrl', itemIndex), {
+			field: 'File URL',
+			maxLength: 2048,
+			limit: 'NICE accepts at most 2048',
+			itemIndex,
+		});
 		created = await niceRequest(
 			context,
 			'/task/create',

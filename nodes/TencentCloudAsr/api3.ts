@@ -23,7 +23,8 @@ export const TENCENT_API3_CODES: VendorCodeTable = {
 	},
 	RequestLimitExceeded: {
 		meaning: 'too many requests per second',
-		action: 'Reads are retried; run fewer creates at once.',
+		action:
+			'Calls were sent again, up to 4 times; lower Concurrent Items or run fewer executions at once.',
 	},
 	'RequestLimitExceeded.UinLimitExceeded': {
 		meaning: 'too many requests from this account',
@@ -79,8 +80,10 @@ export const TENCENT_API3_CODES: VendorCodeTable = {
 	},
 };
 
-/** Codes after which a read may be sent again: a limit or a failure of Tencent's. */
-export const API3_RETRYABLE_FOR_READS = ['RequestLimitExceeded', 'InternalError'];
+/** Refused before the action ran (`.UinLimitExceeded`, `.IPLimitExceeded` included): sent again. */
+export const API3_REFUSED_BEFORE_ACTING = ['RequestLimitExceeded'];
+/** A failure of Tencent's after which only a read may be sent again. */
+export const API3_RETRYABLE_FOR_READS = ['InternalError'];
 
 const STATUSES: Readonly<Record<number, TaskStatus>> = {
 	0: 'queued',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../common/binary';
-import { httpUrlParameter } from '../common/properties';
+import { httpUrlParameter } from '../common/url';
 
 /** Data may carry at most 5 MB of audio (before base64). */
 export const MAX_DATA_BYTES = 5 * 1024 * 1024;
@@ -12,7 +12,6 @@ export async function createRecTaskBody(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const node = context.getNode();
 	const channels = Number(context.getNodeParameter('channelNum', itemIndex, 1));
 	const engine = String(context.getNodeParameter('engineModel', itemIndex)).trim();
 	const body: IDataObject = {
@@ -22,7 +21,7 @@ export async function createRecTaskBody(
 	};
 	if (channels === 2 && !engine.startsWith('8k')) {
 		throw new NodeOperationError(
-			node,
+			context.getNode(),
 			`Two channels need an 8k telephone engine, not "${engine}"`,
 			{ itemIndex },
 		);
@@ -30,15 +29,19 @@ export async function createRecTaskBody(
 	const recognition = context.getNodeParameter('recognition', itemIndex, {}) as IDataObject;
 	if (recognition.speakerDiarization) {
 		if (channels !== 1)
-			throw new NodeOperationError(node, 'Speaker diarization needs mono audio (Channel Count 1)', {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				'Speaker diarization needs mono audio (Channel Count 1)',
+				{
+					itemIndex,
+				},
+			);
 		body.SpeakerDiarization = 1;
 		// The panel keeps the count in range; an expression or the API can still send anything.
 		const speakers = Number(recognition.speakerNumber ?? 0);
 		if (!Number.isInteger(speakers) || speakers < 0 || speakers > 10)
 			throw new NodeOperationError(
-				node,
+				context.getNode(),
 				`Speaker Count is ${String(recognition.speakerNumber)}; Tencent takes 1 to 10, or 0 to detect the number`,
 				{ itemIndex },
 			);
@@ -52,10 +55,14 @@ export async function createRecTaskBody(
 				.find((entry) => !/^[^|]+\|\d+$/.test(entry))
 		: undefined;
 	if (badHotword !== undefined)
-		throw new NodeOperationError(node, `Hotwords: "${badHotword}" is not word|weight`, {
-			itemIndex,
-			description: 'Give comma-separated word|weight pairs, e.g. 腾讯云|10,语音识别|5.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Hotwords: "${badHotword}" is not word|weight`,
+			{
+				itemIndex,
+				description: 'Give comma-separated word|weight pairs, e.g. 腾讯云|10,语音识别|5.',
+			},
+		);
 	const copy: Array<[string, string]> = [
 		['hotwordId', 'HotwordId'],
 		['hotwordList', 'HotwordList'],
@@ -73,7 +80,7 @@ export async function createRecTaskBody(
 
 	if (context.getNodeParameter('audioSource', itemIndex) === 'url') {
 		body.SourceType = 0;
-		body.Url = httpUrlParameter(node, context.getNodeParameter('audioUrl', itemIndex), {
+		body.Url = httpUrlParameter(context, context.getNodeParameter('audioUrl', itemIndex), {
 			field: 'Audio URL',
 			maxLength: 2048,
 			limit: 'Tencent accepts at most 2048',
@@ -86,7 +93,7 @@ export async function createRecTaskBody(
 	const size = await binarySize(context, binaryData);
 	if (size > MAX_DATA_BYTES) {
 		throw new NodeOperationError(
-			node,
+			context.getNode(),
 			`The file in "${field}" is ${formatBytes(size)}; API 3.0 takes at most 5 MB as data`,
 			{
 				itemIndex,

@@ -11,7 +11,7 @@ import type { ReplyDecoder } from '../common/replyDecoder';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
 import type { VendorApi } from '../common/vendorRequest';
 import { vendorRequest } from '../common/vendorRequest';
-import { API3_RETRYABLE_FOR_READS, TENCENT_API3_CODES } from './api3';
+import { API3_REFUSED_BEFORE_ACTING, API3_RETRYABLE_FOR_READS, TENCENT_API3_CODES } from './api3';
 import { TENCENT_ERROR_CODES, VENDOR } from './mapping';
 
 export const CREDENTIAL_TYPE = 'tencentCloudAsrApi';
@@ -84,7 +84,15 @@ export const TENCENT_API3: VendorApi = {
 	credentialType: CREDENTIAL_TYPE,
 	codes: TENCENT_API3_CODES,
 	secretFields: ['secretKey', 'sessionToken'],
-	// A per-second limit or an internal failure: reads are sent again, creates never.
+	// Tencent's gateway answers RequestLimitExceeded before the action runs (its official Go SDK
+	// retries it for every action: RateLimitExceededMaxRetries), so creates are sent again too.
+	// A limiter keeps us under the limit, but a call admitted there can reach Tencent late
+	// (credential read, signing, a busy event loop) and land in a fuller second.
+	refusedBeforeActing: {
+		codes: API3_REFUSED_BEFORE_ACTING,
+		retry: { maxAttempts: 4, initialDelayMs: 1000, maxDelayMs: 4000 },
+	},
+	// An internal failure may come after the action ran: reads are sent again, creates never.
 	transientForReads: {
 		codes: API3_RETRYABLE_FOR_READS,
 		retry: { maxAttempts: 4, initialDelayMs: 500, maxDelayMs: 4000 },
@@ -142,9 +150,10 @@ export async function api3Request(
 	body: IDataObject,
 	options: { itemIndex: number; idempotent: boolean; timeoutMs?: number },
 ): Promise<IDataObject> {
-	// A window of one second is short: a request admitted now may reach Tencent a good part of
-	// a second later (signing, a busy event loop), so each call holds its slot 250 ms longer.
-	await rateLimiterFor(`tencent-api3-${action}`, API3_LIMITS[action], 1000, 250).acquire(
+	// A window of one second is short: a request admitted now reaches Tencent a little later
+	// (credential read, signing), so each call holds its slot 100 ms longer. A call delayed more
+	// (a busy event loop) may still be refused; RequestLimitExceeded is then sent again.
+	await rateLimiterFor(`tencent-api3-${action}`, API3_LIMITS[action], 1000, 100).acquire(
 		await account(this, options.itemIndex),
 		this.getExecutionCancelSignal(),
 	);

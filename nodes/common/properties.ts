@@ -123,16 +123,24 @@ export function waitTimeoutError(
 	);
 }
 
+/**
+ * Where an error finds its node. n8n's getNode() deep-copies the node on every call, so the
+ * per-item paths ask for it only when they report an error.
+ */
+export interface NodeSource {
+	getNode(): INode;
+}
+
 /** Polls until the task finishes; a wait that runs out is an error that says how far it got. */
 export async function waitForTask(
-	node: INode,
+	context: NodeSource,
 	vendor: string,
 	poll: () => Promise<Task>,
 	options: WaitOptions,
 	itemIndex: number,
 ): Promise<Task> {
 	const outcome = await waitForCompletion(poll, options);
-	if (outcome.timedOut) throw waitTimeoutError(node, vendor, outcome, itemIndex);
+	if (outcome.timedOut) throw waitTimeoutError(context.getNode(), vendor, outcome, itemIndex);
 	return outcome.task;
 }
 
@@ -144,7 +152,7 @@ export interface TaskRead {
 
 /** Reads a task once, or, with `waitOptions`, until it ends; the last read is returned. */
 export async function readTask(
-	node: INode,
+	context: NodeSource,
 	vendor: string,
 	itemIndex: number,
 	read: () => Promise<TaskRead>,
@@ -152,7 +160,7 @@ export async function readTask(
 ): Promise<TaskRead> {
 	let last: TaskRead | undefined;
 	const poll = async () => (last = await read()).task;
-	if (waitOptions) await waitForTask(node, vendor, poll, waitOptions, itemIndex);
+	if (waitOptions) await waitForTask(context, vendor, poll, waitOptions, itemIndex);
 	else await poll();
 	return last!;
 }
@@ -210,41 +218,4 @@ export function readTaskOptions(context: ParameterSource, itemIndex?: number): T
 			? context.getNodeParameter('options', {})
 			: context.getNodeParameter('options', itemIndex, {});
 	return (options ?? {}) as TaskOptions;
-}
-
-export interface UrlRule {
-	/** The parameter's display name, e.g. "Callback URL". */
-	field: string;
-	/** The longest URL the vendor accepts. */
-	maxLength: number;
-	/** The vendor's limit in words, e.g. "<vendor> accepts at most 512". */
-	limit: string;
-	itemIndex: number;
-}
-
-/** A URL parameter, trimmed, refused before anything is sent unless it is http(s) and short enough. */
-export function httpUrlParameter(node: INode, value: unknown, rule: UrlRule): string {
-	const url = String(value ?? '').trim();
-	let protocol = '';
-	try {
-		protocol = new URL(url).protocol;
-	} catch {
-		// Not a URL at all: refused below like any other scheme.
-	}
-	if (protocol !== 'http:' && protocol !== 'https:') {
-		throw new NodeOperationError(node, `${rule.field} is not an http(s) URL`, {
-			itemIndex: rule.itemIndex,
-			description: `Got "${url.slice(0, 200)}".`,
-		});
-	}
-	if (url.length > rule.maxLength) {
-		throw new NodeOperationError(
-			node,
-			`${rule.field} is ${url.length} characters long; ${rule.limit}`,
-			{
-				itemIndex: rule.itemIndex,
-			},
-		);
-	}
-	return url;
 }

@@ -237,7 +237,7 @@ describe('Tencent Cloud ASR API 3.0: Get Task Status and errors', () => {
 		]);
 	});
 
-	test('status reads are sent again after RequestLimitExceeded; creates are not', async () => {
+	test('RequestLimitExceeded is sent again, creates included (refused before the action ran)', async () => {
 		await create();
 		await client().tencent3.limitNext(2);
 		expect(
@@ -245,10 +245,21 @@ describe('Tencent Cloud ASR API 3.0: Get Task Status and errors', () => {
 		).toBeUndefined();
 		expect(await calls('DescribeTaskStatus')).toHaveLength(3);
 		await client().tencent3.limitNext(1);
-		expect((await create()).nodeError('Node')?.message).toBe(
+		const created = await create();
+		expect(created.nodeError('Node')).toBeUndefined();
+		expect(created.output('Node')[0].json.status).toBe('queued');
+		// The first create, the refused one and the one sent again.
+		expect(await calls('CreateRecTask')).toHaveLength(3);
+	});
+
+	test('RequestLimitExceeded that outlasts the retries: an error that says what to do', async () => {
+		await client().tencent3.limitNext(4);
+		const error = (await create()).nodeError('Node');
+		expect(error?.message).toBe(
 			'Tencent Cloud ASR error RequestLimitExceeded: too many requests per second',
 		);
-		expect(await calls('CreateRecTask')).toHaveLength(2);
+		expect(error?.description).toContain('lower Concurrent Items');
+		expect(await calls('CreateRecTask')).toHaveLength(4);
 	});
 
 	test('a wrong key: AuthFailure explained', async () => {

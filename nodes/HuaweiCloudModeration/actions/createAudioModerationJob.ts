@@ -8,12 +8,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { concurrencyOption, CREATE_CONCURRENCY } from '../../common/concurrency';
 import {
-	httpUrlParameter,
 	readTaskOptions,
 	readWaitTiming,
 	taskOptionsProperty,
 	waitTimingProperties,
 } from '../../common/properties';
+import { httpUrlParameter } from '../../common/url';
 import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
@@ -136,8 +136,7 @@ export const description: INodeProperties[] = [
 
 /** The create body from the node's parameters, checked before anything is sent. */
 function jobBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const node = context.getNode();
-	const url = httpUrlParameter(node, context.getNodeParameter('audioUrl', itemIndex), {
+	const url = httpUrlParameter(context, context.getNodeParameter('audioUrl', itemIndex), {
 		field: 'Audio URL',
 		maxLength: MAX_URL_LENGTH,
 		limit: `Huawei Cloud accepts at most ${MAX_URL_LENGTH}`,
@@ -151,9 +150,13 @@ function jobBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const categories = context.getNodeParameter('categories', itemIndex, []) as string[];
 	if (bizType) body.biz_type = bizType;
 	else if (categories.length === 0) {
-		throw new NodeOperationError(node, 'Pick at least one category, or set a Biz Type', {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Pick at least one category, or set a Biz Type',
+			{
+				itemIndex,
+			},
+		);
 	} else body.categories = categories;
 	return body;
 }
@@ -177,16 +180,12 @@ export async function execute(
 	const body = jobBody(this, itemIndex);
 
 	if (delivery === 'callbackUrl') {
-		body.callback = httpUrlParameter(
-			this.getNode(),
-			this.getNodeParameter('callbackUrl', itemIndex),
-			{
-				field: 'Callback URL',
-				maxLength: MAX_URL_LENGTH,
-				limit: `Huawei Cloud accepts at most ${MAX_URL_LENGTH}`,
-				itemIndex,
-			},
-		);
+		body.callback = httpUrlParameter(this, this.getNodeParameter('callbackUrl', itemIndex), {
+			field: 'Callback URL',
+			maxLength: MAX_URL_LENGTH,
+			limit: `Huawei Cloud accepts at most ${MAX_URL_LENGTH}`,
+			itemIndex,
+		});
 		const seed = String(this.getNodeParameter('callbackSeed', itemIndex, ''));
 		if (seed && !SEED_PATTERN.test(seed)) {
 			throw new NodeOperationError(

@@ -46,7 +46,7 @@ export async function readJob(
 		const reply = await getJob.call(this, jobId, { itemIndex, timeoutMs: requestTimeoutMs });
 		return { task: huaweiJobToTask(reply), reply };
 	};
-	return await readTask(this.getNode(), VENDOR, itemIndex, read, waitOptions);
+	return await readTask(this, VENDOR, itemIndex, read, waitOptions);
 }
 
 export async function execute(

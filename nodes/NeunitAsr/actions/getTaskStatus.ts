@@ -80,6 +80,6 @@ export async function execute(
 	};
 
 	const waitOptions = readWaitOptions.call(this, itemIndex);
-	const { task, reply } = await readTask(this.getNode(), VENDOR, itemIndex, read, waitOptions);
+	const { task, reply } = await readTask(this, VENDOR, itemIndex, read, waitOptions);
 	return [{ json: taskToJson(task, options.includeRawResponse ? reply : undefined) }];
 }

@@ -42,7 +42,7 @@ export async function readStatus(
 		);
 		return { task: niceStatusToTask(taskNo, reply), reply };
 	};
-	return await readTask(this.getNode(), VENDOR, itemIndex, read, waitOptions);
+	return await readTask(this, VENDOR, itemIndex, read, waitOptions);
 }
 
 export async function execute(

@@ -8,7 +8,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { binarySize, formatBytes } from '../../common/binary';
 import { concurrencyOption, CREATE_CONCURRENCY } from '../../common/concurrency';
-import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { httpUrlParameter } from '../../common/url';
 import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
@@ -173,7 +174,7 @@ function urlParameter(
 ): string {
 	const value = context.getNodeParameter(name, itemIndex, '');
 	const limit = 'Tencent accepts fewer than 2048 (code 1016)';
-	return httpUrlParameter(context.getNode(), value, {
+	return httpUrlParameter(context, value, {
 		field,
 		maxLength: MAX_URL_LENGTH,
 		limit,

@@ -7,12 +7,12 @@ import type {
 
 import { concurrencyOption } from '../../common/concurrency';
 import {
-	httpUrlParameter,
 	readTaskOptions,
 	readWaitTiming,
 	taskOptionsProperty,
 	waitTimingProperties,
 } from '../../common/properties';
+import { httpUrlParameter } from '../../common/url';
 import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
@@ -251,16 +251,12 @@ export async function execute(
 	const options = readTaskOptions(this, itemIndex);
 	const body = await createRecTaskBody(this, itemIndex);
 	if (delivery === 'callbackUrl') {
-		body.CallbackUrl = httpUrlParameter(
-			this.getNode(),
-			this.getNodeParameter('callbackUrl', itemIndex),
-			{
-				field: 'Callback URL',
-				maxLength: 2048,
-				limit: 'Tencent accepts at most 2048',
-				itemIndex,
-			},
-		);
+		body.CallbackUrl = httpUrlParameter(this, this.getNodeParameter('callbackUrl', itemIndex), {
+			field: 'Callback URL',
+			maxLength: 2048,
+			limit: 'Tencent accepts at most 2048',
+			itemIndex,
+		});
 	}
 	// Waiting here: this execution's resume URL is the callback (see the node's webhook).
 	if (delivery === 'waitForCallback')

@@ -64,7 +64,7 @@ export async function readApi3Task(
 			reply,
 		};
 	};
-	return await readTask(this.getNode(), VENDOR, itemIndex, read, waitOptions);
+	return await readTask(this, VENDOR, itemIndex, read, waitOptions);
 }
 
 export async function execute(

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { concurrencyOption, CREATE_CONCURRENCY } from '../../common/concurrency';
-import { httpUrlParameter, readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { readTaskOptions, taskOptionsProperty } from '../../common/properties';
+import { httpUrlParameter } from '../../common/url';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { VENDOR } from '../mapping';
@@ -94,7 +95,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const version = this.getNodeParameter('apiVersion', itemIndex) as 'v4' | 'v3.1';
-	const url = httpUrlParameter(this.getNode(), this.getNodeParameter('url', itemIndex), {
+	const url = httpUrlParameter(this, this.getNodeParameter('url', itemIndex), {
 		field: 'Audio URL',
 		maxLength: 512,
 		limit: 'Yidun accepts at most 512',
@@ -103,7 +104,7 @@ export async function execute(
 	const callbackParameter = String(this.getNodeParameter('callbackUrl', itemIndex, '')).trim();
 	const callbackUrl =
 		callbackParameter &&
-		httpUrlParameter(this.getNode(), callbackParameter, {
+		httpUrlParameter(this, callbackParameter, {
 			field: 'Callback URL',
 			maxLength: 256,
 			limit: 'Yidun accepts at most 256',
