@@ -130,6 +130,11 @@ export class N8nServer {
 		this.url = `http://127.0.0.1:${options.port}`;
 	}
 
+	/** Process id of the running n8n (the Node binary itself, no wrapper), for memory readings. */
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
 	async start(): Promise<void> {
 		const { userFolder, port } = this.options;
 		const log = createWriteStream(this.options.logFile, { flags: 'a' });
