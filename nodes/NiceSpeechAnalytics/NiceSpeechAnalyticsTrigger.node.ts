@@ -15,6 +15,7 @@ import { includeRawResponseOption, readTaskOptions } from '../common/properties'
 import { taskToJson } from '../common/taskModel';
 import {
 	checkCallbackToken,
+	credentialValueAccepts,
 	hasCallbackToken,
 	refuse,
 	TRIGGER_VERSIONS,
@@ -158,10 +159,19 @@ export class NiceSpeechAnalyticsTrigger implements INodeType {
 		if ('reason' in push)
 			return refuse(this, 400, { errcode: 400, message: `Not a NICE push: ${push.reason}` });
 
-		let expected = String(this.getNodeParameter('projectKey', '') ?? '').trim();
-		if (!expected)
-			expected = String((await this.getCredentials('niceApi')).projectKey ?? '').trim();
-		if (expected && push.project_key !== expected) {
+		// The node's Project Key, else the credential's Default Project Key; neither: any project.
+		const ofProject = (key: string) => !key || push.project_key === key;
+		const projectKey = String(this.getNodeParameter('projectKey', '') ?? '').trim();
+		if (
+			projectKey
+				? !ofProject(projectKey)
+				: !(await credentialValueAccepts(
+						this,
+						'niceApi',
+						(credentials) => String(credentials.projectKey ?? '').trim(),
+						ofProject,
+					))
+		) {
 			return refuse(this, 403, { errcode: 403, message: 'push for another project' });
 		}
 

@@ -1,7 +1,5 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -14,6 +12,7 @@ import { includeRawResponseOption, readTaskOptions } from '../common/properties'
 import { taskToJson } from '../common/taskModel';
 import {
 	checkCallbackToken,
+	credentialValueAccepts,
 	hasCallbackToken,
 	refuse,
 	TRIGGER_VERSIONS,
@@ -46,9 +45,11 @@ export class TencentCloudAsrTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudAsrApi', required: true }],
-		// Always answered from inside the execution (this node's execute, or Acknowledge
-		// Callback): a response mode chosen by expression would cost one per request.
-		webhooks: triggerWebhook('callback', 'responseNode'),
+		// "Immediately": answered once n8n has recorded the execution, as the other triggers are.
+		// "After the workflow succeeds": answered by the run's Acknowledge Callback node.
+		webhooks: triggerWebhook('callback', (parameters) =>
+			parameters.acknowledge === 'afterWorkflowSucceeds' ? 'responseNode' : 'onReceived',
+		),
 		properties: [
 			{
 				displayName:
@@ -128,35 +129,28 @@ export class TencentCloudAsrTrigger implements INodeType {
 		if ('reason' in callback) return refuse(this, 400, { code: 400, message: callback.reason });
 		const { fields } = callback;
 
-		const credentials = await this.getCredentials('tencentCloudAsrApi');
-		if (fields.appid !== undefined && fields.appid !== String(credentials.appId).trim()) {
+		if (
+			fields.appid !== undefined &&
+			!(await credentialValueAccepts(
+				this,
+				'tencentCloudAsrApi',
+				(credentials) => String(credentials.appId).trim(),
+				(appId) => fields.appid === appId,
+			))
+		) {
 			return refuse(this, 403, { code: 403, message: 'callback for another App ID' });
 		}
 
 		const includeRaw = readTaskOptions(this).includeRawResponse;
 		const task = tencentCallbackToTask(fields, new Date());
+		const json = taskToJson(task, includeRaw ? (fields as IDataObject) : undefined);
+		// n8n sends this answer in "onReceived" mode only, i.e. when acknowledging immediately:
+		// after it has recorded the execution, so a callback it could not take in is never
+		// acknowledged and Tencent sends it again. API 3.0 expects "success", the legacy API
+		// "成功"; both read code 0.
 		return {
-			workflowData: [
-				[{ json: taskToJson(task, includeRaw ? (fields as IDataObject) : undefined) }],
-			],
+			webhookResponse: isApi3Task(json) ? API3_CALLBACK_ACCEPTED : CALLBACK_ACCEPTED,
+			workflowData: [[{ json }]],
 		};
-	}
-
-	/**
-	 * The first step of the execution a callback started. Acknowledging "immediately" answers
-	 * here, once n8n has created and started the execution: a callback n8n could not take in
-	 * is never acknowledged, so Tencent sends it again.
-	 */
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('acknowledge', 0, 'immediately') === 'immediately') {
-			// API 3.0 expects "success", the legacy API "成功"; both read code 0.
-			const api3 = isApi3Task(this.getInputData()[0]?.json ?? {});
-			this.sendResponse({
-				body: api3 ? API3_CALLBACK_ACCEPTED : CALLBACK_ACCEPTED,
-				headers: { 'content-type': 'application/json; charset=utf-8' },
-				statusCode: 200,
-			});
-		}
-		return [this.getInputData()];
 	}
 }

@@ -13,6 +13,7 @@ import { constantTimeEqual, readFormFields } from '../common/callback';
 import { includeRawResponseOption, readTaskOptions } from '../common/properties';
 import { taskToJson } from '../common/taskModel';
 import {
+	credentialValueAccepts,
 	refuse,
 	seenRecently,
 	TRIGGER_VERSIONS,
@@ -26,6 +27,31 @@ import { yidunV3ResultToTask, yidunV4ResultToTask } from './mapping';
  * verified: the signature over all fields (with the credential's Secret Key and the method
  * the push names), compared in constant time, then the secretId and businessId.
  */
+type PushVerdict = 'accepted' | 'unknownMethod' | 'badSignature' | 'otherAccount';
+
+const REFUSALS: Record<Exclude<PushVerdict, 'accepted'>, [number, IDataObject]> = {
+	unknownMethod: [401, { code: 401, msg: 'unknown signature method' }],
+	badSignature: [401, { code: 401, msg: 'invalid signature' }],
+	otherAccount: [403, { code: 403, msg: 'push for another account or business' }],
+};
+
+/** A push judged by one account: signed with its key, for its secret ID and business. */
+function judgePush(
+	fields: Record<string, string>,
+	account: { secretKey: string; secretId: string; businessId: string },
+): PushVerdict {
+	let expected: string;
+	try {
+		expected = yidunSignature(fields, account.secretKey, fields.signatureMethod ?? 'MD5');
+	} catch {
+		return 'unknownMethod';
+	}
+	if (!constantTimeEqual(fields.signature, expected)) return 'badSignature';
+	if (fields.secretId !== account.secretId || fields.businessId !== account.businessId)
+		return 'otherAccount';
+	return 'accepted';
+}
+
 export class YidunTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Yidun Trigger',
@@ -85,25 +111,18 @@ export class YidunTrigger implements INodeType {
 		const { fields } = form;
 		if (!fields.signature) return refuse(this, 401, { code: 401, msg: 'missing signature' });
 
-		const credentials = await this.getCredentials('yidunApi');
-		let expected: string;
-		try {
-			expected = yidunSignature(
-				fields,
-				String(credentials.secretKey),
-				fields.signatureMethod ?? 'MD5',
-			);
-		} catch {
-			return refuse(this, 401, { code: 401, msg: 'unknown signature method' });
-		}
-		if (!constantTimeEqual(fields.signature, expected))
-			return refuse(this, 401, { code: 401, msg: 'invalid signature' });
-		if (
-			fields.secretId !== String(credentials.secretId).trim() ||
-			fields.businessId !== String(credentials.businessId).trim()
-		) {
-			return refuse(this, 403, { code: 403, msg: 'push for another account or business' });
-		}
+		let verdict: PushVerdict = 'accepted';
+		const accepted = await credentialValueAccepts(
+			this,
+			'yidunApi',
+			(credentials) => ({
+				secretKey: String(credentials.secretKey),
+				secretId: String(credentials.secretId).trim(),
+				businessId: String(credentials.businessId).trim(),
+			}),
+			(account) => (verdict = judgePush(fields, account)) === 'accepted',
+		);
+		if (!accepted) return refuse(this, ...REFUSALS[verdict as Exclude<PushVerdict, 'accepted'>]);
 
 		let result: IDataObject;
 		try {

@@ -1,13 +1,15 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHookFunctions,
 	INode,
+	INodeParameters,
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { NodeOperationError } from 'n8n-workflow';
+import { fromFunction, NodeOperationError, webhookDescriptionFields } from 'n8n-workflow';
 
 import { constantTimeEqual } from './callback';
 
@@ -25,16 +27,35 @@ import { constantTimeEqual } from './callback';
  */
 export const TRIGGER_VERSIONS = { version: [1, 2], defaultVersion: 2 };
 
+export type ResponseMode = 'onReceived' | 'responseNode';
+
 /**
- * A trigger's webhook. Every field is static: n8n evaluates each expression in a webhook
- * description on every request. `responseData` is empty so n8n answers with the node's
- * webhookResponse (left undefined it answers the literal word "firstEntryJson").
+ * A trigger's webhook. Every field is static, or resolved from the node's parameters without
+ * the expression engine: n8n evaluates a webhook field's expression on every request.
+ * `responseData` is empty so n8n answers with the node's webhookResponse (left undefined it
+ * answers the literal word "firstEntryJson").
+ *
+ * A response mode chosen by a parameter is a self-contained function of the parameters: n8n
+ * 2.41 (webhookDescriptionFields) calls it directly when the parameters hold no expression;
+ * an n8n without those helpers evaluates the same function as the template below.
  */
 export function triggerWebhook(
 	path: string,
-	responseMode: 'onReceived' | 'responseNode',
+	responseMode: ResponseMode | ((parameters: INodeParameters) => ResponseMode),
 ): IWebhookDescription[] {
-	return [{ name: 'default', httpMethod: 'POST', responseMode, responseData: '', path }];
+	const webhook: IWebhookDescription = {
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		responseData: '',
+		path,
+	};
+	if (typeof responseMode === 'string') return [{ ...webhook, responseMode }];
+	const fields =
+		typeof webhookDescriptionFields === 'function' && typeof fromFunction === 'function'
+			? webhookDescriptionFields({ responseMode: fromFunction(responseMode) })
+			: { responseMode: `={{(${String(responseMode)})($parameter)}}` };
+	return [{ ...webhook, ...fields }];
 }
 
 /**
@@ -80,6 +101,52 @@ export function seenRecently(key: string, windowMs: number, now = Date.now()): b
 	if (recentKeys.has(key)) return true;
 	recentKeys.set(key, now + windowMs);
 	return false;
+}
+
+/** Credential values lately read (or being read), per trigger node and credential. */
+const credentialValues = new Map<string, { value: Promise<unknown>; until: number }>();
+
+/** How long a credential value read for one callback serves the next ones. */
+export const CREDENTIAL_VALUE_MS = 60_000;
+
+/**
+ * Whether a callback agrees with the node's credential (its App ID, its project, a signature
+ * made with its key): `pick` takes what is needed from the credential, `accepts` judges the
+ * callback by it. In a webhook, n8n 2.41 builds a fresh V8 isolate for each credential read,
+ * about a third of the CPU a callback costs it (bench/callbacks.bench.ts), so callbacks share
+ * one read a minute per trigger node, and callbacks arriving together share the read in
+ * flight. A callback not accepted is judged again by a fresh read before anything is refused:
+ * an edited credential (a rotated key) never refuses what it now accepts, and accepts what it
+ * was edited away from (a signature by the old key) for at most a minute.
+ */
+export async function credentialValueAccepts<Value>(
+	context: IWebhookFunctions,
+	type: string,
+	pick: (credentials: ICredentialDataDecryptedObject) => Value,
+	accepts: (value: Value) => boolean,
+	now = Date.now(),
+): Promise<boolean> {
+	const node = context.getNode();
+	const credentialId = node.credentials?.[type]?.id;
+	const read = async () => pick(await context.getCredentials(type));
+	if (!credentialId) return accepts(await read());
+	const key = `${context.getWorkflow().id}:${node.id}:${type}:${credentialId}`;
+	const cached = credentialValues.get(key);
+	if (cached && cached.until > now) {
+		// A failed shared read is not remembered: this request reads for itself.
+		const value = (await cached.value.catch(() => undefined)) as Value | undefined;
+		if (value !== undefined && accepts(value)) return true;
+	}
+	for (const [entry, { until }] of credentialValues)
+		if (until <= now) credentialValues.delete(entry);
+	const fresh = read();
+	const entry = { value: fresh, until: now + CREDENTIAL_VALUE_MS };
+	credentialValues.set(key, entry);
+	// A failed read is forgotten, so the next callback reads again; this one fails as before.
+	fresh.catch(() => {
+		if (credentialValues.get(key) === entry) credentialValues.delete(key);
+	});
+	return accepts(await fresh);
 }
 
 /** Shorter tokens can be guessed; URL-safe characters need no encoding in a callback URL. */
