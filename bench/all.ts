@@ -20,7 +20,7 @@ const SCENARIOS: Array<{ name: string; script: string; env: Record<string, strin
 	},
 	{ name: 'latency', script: 'latency.bench.ts', env: { BENCH_ROUNDS: '3' } },
 	{ name: 'drain', script: 'drain.bench.ts', env: { BENCH_ROUNDS: '1' } },
-	{ name: 'callbacks', script: 'callbacks.bench.ts', env: {} },
+	{ name: 'callbacks', script: 'callbacks.bench.ts', env: { BENCH_ROUNDS: '2' } },
 	{ name: 'upload', script: 'niceUpload.bench.ts', env: { BENCH_ROUNDS: '2' } },
 ];
 const BACKGROUND = 'waiting';

@@ -15,6 +15,7 @@ import { callbackSignature, huaweiTime } from '../../test/sandbox/vendors/huawei
 import { DEMO_NICE_ACCOUNT } from '../../test/sandbox/vendors/nice';
 import { DEMO_ACCOUNT, formBody } from '../../test/sandbox/vendors/tencent';
 import { DEMO_YIDUN_ACCOUNT, signYidun } from '../../test/sandbox/vendors/yidun';
+import { deployChain } from './harness';
 
 export const PACKAGE = 'n8n-nodes-audio-tasks';
 
@@ -69,19 +70,7 @@ export async function deployFlow(
 	nodes: FlowNode[],
 	webhookPath: string,
 ): Promise<Flow> {
-	const all = nodes.map((node, index) => ({
-		id: randomUUID(),
-		position: [index * 220, 0],
-		...node,
-	}));
-	const connections: Record<string, unknown> = {};
-	for (let index = 0; index + 1 < all.length; index++)
-		connections[all[index].name] = {
-			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
-		};
-	const id = await n8n.createWorkflow({ name, nodes: all, connections });
-	await n8n.activate(id);
-	await n8n.waitForWebhook(webhookPath);
+	const id = await deployChain(n8n, name, nodes, webhookPath);
 	return { id, url: `${n8n.url}/webhook/${webhookPath}` };
 }
 

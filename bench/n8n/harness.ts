@@ -81,19 +81,7 @@ export async function startBenchN8n(): Promise<BenchN8n> {
 			webhookId: randomUUID(),
 			parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
 		};
-		const all = [webhook, ...nodes].map((node, index) => ({
-			id: randomUUID(),
-			position: [index * 220, 0],
-			...node,
-		}));
-		const connections: Record<string, unknown> = {};
-		for (let index = 0; index + 1 < all.length; index++)
-			connections[all[index].name] = {
-				main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
-			};
-		const id = await n8n.createWorkflow({ name, nodes: all, connections });
-		await n8n.activate(id);
-		await n8n.waitForWebhook(path);
+		const id = await deployChain(n8n, name, [webhook, ...nodes], path);
 		return { id, path };
 	};
 
@@ -142,6 +130,32 @@ export async function startBenchN8n(): Promise<BenchN8n> {
 			rmSync(folder, { recursive: true, force: true });
 		},
 	};
+}
+
+/**
+ * Deploys `nodes` chained in order (each node's first output to the next one) and active, and
+ * waits until the first node's webhook at `webhookPath` (under /webhook/) is registered.
+ */
+export async function deployChain(
+	n8n: N8nServer,
+	name: string,
+	nodes: Array<{ name: string }>,
+	webhookPath: string,
+): Promise<string> {
+	const all = nodes.map((node, index) => ({
+		id: randomUUID(),
+		position: [index * 220, 0],
+		...node,
+	}));
+	const connections: Record<string, unknown> = {};
+	for (let index = 0; index + 1 < all.length; index++)
+		connections[all[index].name] = {
+			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+		};
+	const id = await n8n.createWorkflow({ name, nodes: all, connections });
+	await n8n.activate(id);
+	await n8n.waitForWebhook(webhookPath);
+	return id;
 }
 
 /** A Code node that outputs `body.items` copies of `item` (from the webhook's body). */
