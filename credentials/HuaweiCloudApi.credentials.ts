@@ -10,9 +10,10 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { withBaseUrl } from './common/baseUrl';
+import { requestUrl, withRequestUrl } from './common/baseUrl';
 import type { CodeTable } from './common/codeTable';
 import { codeTestRules } from './common/codeTable';
+import { withHeaders } from './common/headers';
 import { bodyBytes, iamToken, tokenNeedsRenewal } from './huaweiCloud/iam';
 import { canonicalQuery, sdkAuthorization, sdkDate } from './huaweiCloud/sdkHmacSha256';
 
@@ -204,8 +205,9 @@ export class HuaweiCloudApi implements ICredentialType {
 	}
 
 	/**
-	 * Puts the project in the path and the endpoint in front, serializes the body once, then
-	 * signs those exact bytes (AK/SK) or adds the IAM token.
+	 * Puts the project in the path and the endpoint in front (a path from this package's nodes;
+	 * the HTTP Request node's full URL is kept, `{project_id}` filled in there too), serializes
+	 * the body once, then signs those exact bytes (AK/SK) or adds the IAM token.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -213,11 +215,15 @@ export class HuaweiCloudApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const projectId = String(credentials.projectId ?? '').trim();
 		if (!projectId) throw new UserError('The Huawei Cloud credential needs a Project ID');
-		const path = requestOptions.url.split(PROJECT_PLACEHOLDER).join(encodeURIComponent(projectId));
-		const { url: fullUrl } = withBaseUrl(
-			{ ...requestOptions, url: path },
-			moderationEndpoint(credentials),
-		);
+		const legacy = requestOptions as { form?: unknown; formData?: unknown };
+		if (legacy.form !== undefined || legacy.formData !== undefined) {
+			throw new UserError(
+				'Huawei Cloud APIs take a JSON body: in the HTTP Request node, choose "JSON" or "Raw" as Body Content Type',
+			);
+		}
+		const fullUrl = requestUrl(requestOptions, moderationEndpoint(credentials))
+			.split(PROJECT_PLACEHOLDER)
+			.join(encodeURIComponent(projectId));
 
 		// The URL as it goes on the wire: the path percent-encoded, the query encoded as signed.
 		const target = new URL(fullUrl);
@@ -225,14 +231,20 @@ export class HuaweiCloudApi implements ICredentialType {
 		for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
 			if (value !== undefined && value !== null) query.push([key, String(value)]);
 		}
-		const body = bodyBytes(requestOptions.body);
-		const headers: Record<string, string> = {
-			...((requestOptions.headers ?? {}) as Record<string, string>),
-			'Content-Type': 'application/json',
-		};
-		const signed: IHttpRequestOptions = { ...requestOptions, qs: {}, body, json: false, headers };
+		// Sent as a Buffer: n8n's HTTP client would trim or re-serialize a JSON string.
+		const text = bodyBytes(requestOptions.body);
+		const body = text === undefined || Buffer.isBuffer(text) ? text : Buffer.from(text);
 		const queryText = canonicalQuery(query);
-		signed.url = `${target.origin}${target.pathname}${queryText ? `?${queryText}` : ''}`;
+		const set: Record<string, string> = { 'Content-Type': 'application/json' };
+		const signed: IHttpRequestOptions = {
+			...withRequestUrl(
+				requestOptions,
+				`${target.origin}${target.pathname}${queryText ? `?${queryText}` : ''}`,
+			),
+			qs: {},
+			body,
+			json: false,
+		};
 
 		if (credentials.authType === 'password') {
 			const token = String(credentials.sessionToken ?? '');
@@ -244,8 +256,8 @@ export class HuaweiCloudApi implements ICredentialType {
 					response: { status: 401 },
 				});
 			}
-			headers['X-Auth-Token'] = token;
-			return signed;
+			set['X-Auth-Token'] = token;
+			return { ...signed, headers: withHeaders(requestOptions, set) };
 		}
 
 		const accessKeyId = String(credentials.accessKeyId ?? '').trim();
@@ -255,25 +267,25 @@ export class HuaweiCloudApi implements ICredentialType {
 				'The Huawei Cloud credential needs an Access Key ID and a Secret Access Key',
 			);
 		}
-		headers['X-Project-Id'] = projectId;
-		headers['X-Sdk-Date'] = sdkDate(new Date());
-		headers.Authorization = sdkAuthorization(
+		set['X-Project-Id'] = projectId;
+		set['X-Sdk-Date'] = sdkDate(new Date());
+		set.Authorization = sdkAuthorization(
 			{
 				method: requestOptions.method ?? 'GET',
 				path: target.pathname,
 				query,
 				headers: {
-					'content-type': headers['Content-Type'],
+					'content-type': set['Content-Type'],
 					host: target.host,
 					'x-project-id': projectId,
-					'x-sdk-date': headers['X-Sdk-Date'],
+					'x-sdk-date': set['X-Sdk-Date'],
 				},
 				body: body ?? '',
 			},
 			accessKeyId,
 			secretAccessKey,
 		);
-		return signed;
+		return { ...signed, headers: withHeaders(requestOptions, set) };
 	}
 
 	/**

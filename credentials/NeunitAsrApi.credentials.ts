@@ -10,6 +10,7 @@ import { UserError } from 'n8n-workflow';
 
 import { withBaseUrl } from './common/baseUrl';
 import { codeTestRules } from './common/codeTable';
+import { withHeaders } from './common/headers';
 
 /** RFC 7230 token: what Node's HTTP client accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -118,7 +119,7 @@ export class NeunitAsrApi implements ICredentialType {
 		return withBaseUrl(
 			{
 				...requestOptions,
-				headers: { ...(requestOptions.headers ?? {}), ...neunitAuthHeaders(credentials) },
+				headers: withHeaders(requestOptions, neunitAuthHeaders(credentials)),
 			},
 			String(credentials.baseUrl ?? ''),
 		);

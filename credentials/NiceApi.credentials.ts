@@ -10,6 +10,7 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { withBaseUrl } from './common/baseUrl';
+import { withHeaders } from './common/headers';
 
 export const NICE_ENVIRONMENTS: Readonly<Record<string, string>> = {
 	production: 'https://nice.zebra-c.com/api',
@@ -100,7 +101,10 @@ export class NiceApi implements ICredentialType {
 		},
 	];
 
-	/** A fresh JWT per request, and the environment's base URL in front of the path. */
+	/**
+	 * A fresh JWT per request, and the environment's base URL in front of a path (the HTTP
+	 * Request node's full URL is kept).
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
@@ -113,7 +117,7 @@ export class NiceApi implements ICredentialType {
 		return withBaseUrl(
 			{
 				...requestOptions,
-				headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${token}` },
+				headers: withHeaders(requestOptions, { Authorization: `Bearer ${token}` }),
 			},
 			niceBaseUrl(credentials),
 		);

@@ -9,6 +9,7 @@ import type {
 
 import type { CodeTable } from './common/codeTable';
 import { codeTestRules } from './common/codeTable';
+import { headerValue } from './common/headers';
 import { MAX_SIGNATURE_VALIDITY_SECONDS, signLegacy } from './tencentCloud/legacy';
 import { signApi3, TC3_ACTION_HEADER } from './tencentCloud/tc3';
 
@@ -190,14 +191,14 @@ export class TencentCloudAsrApi implements ICredentialType {
 
 	/**
 	 * Signs each request the way its API wants: TC3-HMAC-SHA256 for an API 3.0 call (one
-	 * that names its X-TC-Action), the legacy HMAC-SHA1 for the legacy REST API.
+	 * that names its X-TC-Action, in any case: the HTTP Request node lowercases header names),
+	 * the legacy HMAC-SHA1 for the legacy REST API.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const headers = (requestOptions.headers ?? {}) as Record<string, string>;
-		return headers[TC3_ACTION_HEADER]
+		return headerValue(requestOptions, TC3_ACTION_HEADER)
 			? signApi3(credentials, requestOptions)
 			: signLegacy(credentials, requestOptions);
 	}

@@ -13,6 +13,7 @@ import { UserError } from 'n8n-workflow';
 import { withBaseUrl } from './common/baseUrl';
 import type { CodeTable } from './common/codeTable';
 import { codeTestRules } from './common/codeTable';
+import { withHeaders } from './common/headers';
 
 /**
  * Codes that mean the credential itself is wrong (keys, business ID, the host's clock), from
@@ -159,7 +160,8 @@ export class YidunApi implements ICredentialType {
 
 	/**
 	 * Signs a form POST: adds secretId, businessId, timestamp (ms), nonce and signatureMethod
-	 * to the body and the signature over all of them.
+	 * to the body and the signature over all of them. The HTTP Request node's "Form Urlencoded"
+	 * fields (`form`) are parameters too: they join the body, so every field sent is signed.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -174,7 +176,18 @@ export class YidunApi implements ICredentialType {
 			);
 		const signatureMethod = String(credentials.signatureMethod ?? 'MD5').toUpperCase();
 
-		const body: IDataObject = { ...((requestOptions.body ?? {}) as IDataObject) };
+		if ((requestOptions as { formData?: unknown }).formData !== undefined) {
+			throw new UserError(
+				'NetEase Yidun takes a form body: in the HTTP Request node, choose "Form Urlencoded" or "JSON" as Body Content Type, not "Form-Data"',
+			);
+		}
+		const { form, ...request } = requestOptions as IHttpRequestOptions & { form?: IDataObject };
+		// A raw body (the HTTP Request node's "Raw") is a form's text: its fields are parameters.
+		const fields =
+			typeof request.body === 'string'
+				? Object.fromEntries(new URLSearchParams(request.body))
+				: ((request.body ?? {}) as IDataObject);
+		const body: IDataObject = { ...fields, ...(form ?? {}) };
 		body.secretId = secretId;
 		body.businessId = businessId;
 		body.timestamp = String(Date.now());
@@ -184,12 +197,11 @@ export class YidunApi implements ICredentialType {
 
 		return withBaseUrl(
 			{
-				...requestOptions,
+				...request,
 				body,
-				headers: {
-					...(requestOptions.headers ?? {}),
+				headers: withHeaders(request, {
 					'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8',
-				},
+				}),
 			},
 			yidunBaseUrl(credentials),
 		);

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { withBaseUrl } from '../common/baseUrl';
+import { requestUrl, withRequestUrl } from '../common/baseUrl';
+import { withHeaders } from '../common/headers';
 
 /**
  * The legacy REST API's signature (aai.qcloud.com, the seed document): HMAC-SHA1 over the
@@ -58,7 +59,8 @@ function validitySeconds(credentials: ICredentialDataDecryptedObject): number {
 /**
  * Signs a request to /asr/v1/<appid>: adds secretid, timestamp, expired and nonce to the
  * query, signs the sorted raw pairs with HMAC-SHA1, and sends the URL-encoded query with
- * the signature in the Authorization header.
+ * the signature in the Authorization header. The query signed is all of it: the request's
+ * `qs` and any query of its URL (the HTTP Request node's full URL may carry one).
  */
 export function signLegacy(
 	credentials: ICredentialDataDecryptedObject,
@@ -72,10 +74,20 @@ export function signLegacy(
 	if (!secretId || !secretKey)
 		throw new UserError('The Tencent Cloud ASR credential needs a Secret ID and a Secret Key');
 
+	const baseUrl = String(credentials.baseUrl || 'https://aai.qcloud.com');
+	const target = new URL(requestUrl(requestOptions, baseUrl));
+	// The create path without the App ID gets the credential's.
+	const createPath = new URL(requestUrl({ url: LEGACY_CREATE_PATH }, baseUrl));
+	if (target.origin === createPath.origin && target.pathname === createPath.pathname)
+		target.pathname += `/${appId}`;
+
 	const params: Record<string, string> = {};
-	for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
+	const add = (key: string, value: unknown) => {
 		if (value !== undefined && value !== null && value !== '') params[key] = String(value);
-	}
+	};
+	for (const [key, value] of target.searchParams) add(key, value);
+	for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject))
+		add(key, value);
 	const timestamp = Math.floor(Date.now() / 1000);
 	params.secretid = secretId;
 	params.timestamp = String(timestamp);
@@ -85,20 +97,12 @@ export function signLegacy(
 
 	const method = (requestOptions.method ?? 'POST').toUpperCase();
 	const signature = tencentSignature(secretKey, tencentSignString(appId, params, method));
-	const path =
-		requestOptions.url === LEGACY_CREATE_PATH
-			? `${LEGACY_CREATE_PATH}/${appId}`
-			: requestOptions.url;
-	const { url } = withBaseUrl(
-		{ ...requestOptions, url: path },
-		String(credentials.baseUrl || 'https://aai.qcloud.com'),
-	);
-
-	const signed: IHttpRequestOptions = {
-		...requestOptions,
-		url: `${url}${url.includes('?') ? '&' : '?'}${tencentQueryString(params)}`,
+	return {
+		...withRequestUrl(
+			requestOptions,
+			`${target.origin}${target.pathname}?${tencentQueryString(params)}`,
+		),
 		qs: {},
-		headers: { ...(requestOptions.headers ?? {}), Authorization: signature },
+		headers: withHeaders(requestOptions, { Authorization: signature }),
 	};
-	return signed;
 }

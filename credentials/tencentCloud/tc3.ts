@@ -1,6 +1,13 @@
 import { createHash, createHmac } from 'crypto';
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
+
+import { requestUrl, withRequestUrl } from '../common/baseUrl';
+import { headerValue, withHeaders } from '../common/headers';
 
 /**
  * Tencent Cloud API 3.0's signature, TC3-HMAC-SHA256 (the signature v3 document): a canonical
@@ -55,8 +62,22 @@ export const API3_ENDPOINT = 'https://asr.tencentcloudapi.com';
 export const API3_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
- * Signs an API 3.0 call: the body serialized once (those bytes are hashed and sent), the
- * version, timestamp, optional region and session token as X-TC-* headers, and TC3.
+ * The service a host serves: `<service>.tencentcloudapi.com` or `<service>.<region or
+ * intl>.tencentcloudapi.com` (Tencent's endpoints), otherwise (a proxy, the sandbox) ASR's.
+ */
+export function tc3Service(host: string): string {
+	const match = /^([a-z0-9-]+)\.(?:[a-z0-9-]+\.)?tencentcloudapi\.com$/i.exec(host.split(':')[0]);
+	return match ? match[1].toLowerCase() : 'asr';
+}
+
+/**
+ * Signs an API 3.0 call (a POST) as it will be sent: the URL's host, path and query (the
+ * request's `qs` put in the URL, so nothing is added after signing), the body serialized once
+ * and sent as those bytes (a Buffer: n8n's HTTP client would trim or re-serialize a JSON
+ * string), the version (the caller's X-TC-Version, else ASR's), the timestamp, region (the
+ * caller's X-TC-Region, else the credential's) and session token as X-TC-* headers, and TC3
+ * for the host's service. The URL is the API 3.0 Endpoint for a path (this package's nodes),
+ * or the HTTP Request node's full URL.
  */
 export function signApi3(
 	credentials: ICredentialDataDecryptedObject,
@@ -67,39 +88,56 @@ export function signApi3(
 	if (!secretId || !secretKey) {
 		throw new UserError('The Tencent Cloud ASR credential needs a Secret ID and a Secret Key');
 	}
-	const endpoint = (String(credentials.apiEndpoint ?? '').trim() || API3_ENDPOINT).replace(
-		/\/+$/,
-		'',
-	);
-	const target = new URL(`${endpoint}${requestOptions.url === '/' ? '/' : requestOptions.url}`);
-	const body =
-		typeof requestOptions.body === 'string' || Buffer.isBuffer(requestOptions.body)
-			? requestOptions.body
-			: JSON.stringify(requestOptions.body ?? {});
+	// POST with a JSON body, as Tencent's SDKs call: a GET would reach Tencent without the
+	// Content-Type it signs (n8n's HTTP client drops it from a request without a body).
+	const legacy = requestOptions as { form?: unknown; formData?: unknown };
+	const method = (requestOptions.method ?? 'POST').toUpperCase();
+	if (method !== 'POST' || legacy.form !== undefined || legacy.formData !== undefined) {
+		throw new UserError(
+			'Tencent Cloud API 3.0 calls are signed as POST with a JSON body: in the HTTP Request node, choose the POST method and "JSON" or "Raw" as Body Content Type',
+		);
+	}
+	const endpoint = String(credentials.apiEndpoint ?? '').trim() || API3_ENDPOINT;
+	const target = new URL(requestUrl(requestOptions, endpoint));
+	for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
+		if (value !== undefined && value !== null) target.searchParams.append(key, String(value));
+	}
+	const body = Buffer.isBuffer(requestOptions.body)
+		? requestOptions.body
+		: Buffer.from(
+				typeof requestOptions.body === 'string'
+					? requestOptions.body
+					: JSON.stringify(requestOptions.body ?? {}),
+			);
 	const timestamp = Math.floor(Date.now() / 1000);
-	const headers: Record<string, string> = {
-		...((requestOptions.headers ?? {}) as Record<string, string>),
+	const set: Record<string, string> = {
 		'Content-Type': API3_CONTENT_TYPE,
-		'X-TC-Version': API3_VERSION,
+		'X-TC-Version': headerValue(requestOptions, 'X-TC-Version') || API3_VERSION,
 		'X-TC-Timestamp': String(timestamp),
 	};
-	const region = String(credentials.region ?? '').trim();
-	if (region) headers['X-TC-Region'] = region;
+	const region = headerValue(requestOptions, 'X-TC-Region') || String(credentials.region ?? '');
+	if (region.trim()) set['X-TC-Region'] = region.trim();
 	const token = String(credentials.sessionToken ?? '').trim();
-	if (token) headers['X-TC-Token'] = token;
-	headers.Authorization = tc3Authorization(
+	if (token) set['X-TC-Token'] = token;
+	set.Authorization = tc3Authorization(
 		{
-			method: requestOptions.method ?? 'POST',
+			method,
 			path: target.pathname,
 			query: target.search.slice(1),
 			contentType: API3_CONTENT_TYPE,
 			host: target.host,
 			body,
-			service: 'asr',
+			service: tc3Service(target.host),
 			timestamp,
 		},
 		secretId,
 		secretKey,
 	);
-	return { ...requestOptions, url: target.toString(), body, json: false, headers };
+	return {
+		...withRequestUrl(requestOptions, target.toString()),
+		qs: {},
+		body,
+		json: false,
+		headers: withHeaders(requestOptions, set),
+	};
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'crypto';
+import { createHash, randomBytes, randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -10,7 +10,7 @@ import { seedDemoData } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { DEMO_HUAWEI_ACCOUNT, demoHuaweiCredential } from '../sandbox/vendors/huawei';
-import { demoNiceCredential, NICE_DEMO_PUSH } from '../sandbox/vendors/nice';
+import { DEMO_NICE_ACCOUNT, demoNiceCredential, NICE_DEMO_PUSH } from '../sandbox/vendors/nice';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { freePort, installedModules, installPackage, N8nServer, packPackage } from './n8n';
 import { loadExample, startedByWebhook } from './workflows';
@@ -978,6 +978,157 @@ describe('NICE Speech Analytics in a real n8n', () => {
 		).toBe(403);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await n8n.executions(id)).toHaveLength(executions.length);
+	});
+});
+
+describe("our credentials in n8n's HTTP Request node", () => {
+	test('HTTP Request node v4.2 with a predefined credential type: NICE, Tencent API 3.0 and Huawei calls are signed and answered', async () => {
+		const path = 'e2e-http-request-node';
+		const names: Record<string, string> = {
+			niceApi: 'NICE (sandbox)',
+			tencentCloudAsrApi: 'Tencent Cloud ASR (sandbox)',
+			huaweiCloudApi: 'Huawei Cloud (sandbox)',
+		};
+		/** An HTTP Request node as the editor saves it: Authentication "Predefined Credential Type". */
+		const http = (
+			name: string,
+			position: [number, number],
+			credentialType: string,
+			parameters: Record<string, unknown>,
+		) => ({
+			id: randomUUID(),
+			name,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position,
+			parameters: {
+				method: 'POST',
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: credentialType,
+				options: {},
+				...parameters,
+			},
+			credentials: {
+				[credentialType]: { id: credentialIds[credentialType], name: names[credentialType] },
+			},
+		});
+		const jsonBody = (jsonBody: string) => ({ sendBody: true, specifyBody: 'json', jsonBody });
+		// Sent as Tencent's API 3.0 wants it, and as the Tencent node sends it: the action in X-TC-Action.
+		const action = (value: string) => ({
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'X-TC-Action', value }] },
+		});
+		const tencent3 = `${sandbox.vendorUrl('tencent3')}/`;
+		const jobs = `${sandbox.vendorUrl('huawei')}/v3/{project_id}/moderation/audio/jobs`;
+		const nodes = [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			},
+			http('NICE create', [240, -200], 'niceApi', {
+				url: `${sandbox.vendorUrl('nice')}/task/create`,
+				...jsonBody(
+					JSON.stringify({
+						project_key: DEMO_NICE_ACCOUNT.projectKeys[0],
+						task_type: 1,
+						ts: String(Date.now()),
+						task_file_url: 'https://audio.example/visit.wav',
+					}),
+				),
+			}),
+			http('NICE task info', [480, -200], 'niceApi', {
+				url: `${sandbox.vendorUrl('nice')}/task/taskInfo`,
+				...jsonBody('={{ JSON.stringify({ task_no: $json.data.task_no }) }}'),
+			}),
+			http('Tencent CreateRecTask', [240, 0], 'tencentCloudAsrApi', {
+				url: tencent3,
+				...action('CreateRecTask'),
+				...jsonBody(
+					JSON.stringify({
+						EngineModelType: '16k_zh',
+						ChannelNum: 1,
+						ResTextFormat: 0,
+						SourceType: 0,
+						Url: 'https://audio.example/a.wav',
+					}),
+				),
+			}),
+			http('Tencent DescribeTaskStatus', [480, 0], 'tencentCloudAsrApi', {
+				url: tencent3,
+				...action('DescribeTaskStatus'),
+				...jsonBody('={{ JSON.stringify({ TaskId: $json.Response.Data.TaskId }) }}'),
+			}),
+			http('Huawei create job', [240, 200], 'huaweiCloudApi', {
+				url: jobs,
+				...jsonBody(
+					JSON.stringify({ data: { url: 'https://audio.example/a.wav' }, categories: ['porn'] }),
+				),
+			}),
+			http('Huawei read job', [480, 200], 'huaweiCloudApi', {
+				method: 'GET',
+				url: `=${jobs}/{{ $json.job_id }}`,
+				sendQuery: true,
+				queryParameters: { parameters: [{ name: 'note', value: 'a b/中' }] },
+			}),
+		];
+		const next = (node: string) => [{ node, type: 'main', index: 0 }];
+		const id = await n8n.createWorkflow({
+			name: 'HTTP Request node with our credentials',
+			nodes,
+			connections: {
+				Webhook: {
+					main: [
+						[
+							...next('NICE create'),
+							...next('Tencent CreateRecTask'),
+							...next('Huawei create job'),
+						],
+					],
+				},
+				'NICE create': { main: [next('NICE task info')] },
+				'Tencent CreateRecTask': { main: [next('Tencent DescribeTaskStatus')] },
+				'Huawei create job': { main: [next('Huawei read job')] },
+			},
+		});
+		await n8n.activate(id);
+		await n8n.waitForWebhook(path);
+		await client.reset();
+		await n8n.root.post(`/webhook/${path}`, {});
+		const execution = await finishedExecution(id, 'the HTTP Request node run');
+		expect({
+			status: execution.status,
+			error: execution.data?.resultData?.error?.message,
+		}).toEqual({ status: 'success', error: undefined });
+
+		const taskNo = firstJson(execution, 'NICE create').data.task_no;
+		expect(firstJson(execution, 'NICE task info')).toMatchObject({
+			errcode: 0,
+			data: { task_no: taskNo, task_file_path: 'visit.wav' },
+		});
+		const taskId = firstJson(execution, 'Tencent CreateRecTask').Response.Data.TaskId;
+		expect(firstJson(execution, 'Tencent DescribeTaskStatus').Response).toMatchObject({
+			Data: { TaskId: taskId },
+		});
+		expect(firstJson(execution, 'Tencent DescribeTaskStatus').Response.Error).toBeUndefined();
+		const jobId = firstJson(execution, 'Huawei create job').job_id;
+		expect(firstJson(execution, 'Huawei read job')).toMatchObject({ job_id: jobId });
+
+		// What the sandbox received: every call verified and answered, the node's header names lowercased.
+		expect((await client.requests('nice')).map((request) => request.answered)).toEqual([200, 200]);
+		expect(
+			(await client.requests('tencent3')).map((request) => request.headers['x-tc-action']),
+		).toEqual(['CreateRecTask', 'DescribeTaskStatus']);
+		const huawei = await client.requests('huawei');
+		expect(huawei.map((request) => [request.method, request.answered])).toEqual([
+			['POST', 200],
+			['GET', 200],
+		]);
+		expect(huawei[1].query).toEqual({ note: 'a b/中' });
 	});
 });
 

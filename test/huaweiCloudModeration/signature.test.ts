@@ -195,7 +195,9 @@ describe("the credential and Huawei's official signer (AKSKSigner) sign the same
 			if (official.Authorization !== headers.Authorization)
 				mismatches.push(`case ${index}: ${signed.url}`);
 			// The bytes sent are the bytes hashed.
-			expect(signed.body).toBe(body === undefined ? undefined : JSON.stringify(body));
+			expect(signed.body).toEqual(
+				body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+			);
 		}
 		expect(mismatches).toEqual([]);
 	});

@@ -134,7 +134,7 @@ test("the credential and Tencent's official signer (Sign.sign3) sign 300 generat
 			method: 'POST',
 			url: signed.url,
 			// The exact bytes the credential sends.
-			payload: Buffer.from(signed.body as string),
+			payload: signed.body as Buffer,
 			timestamp: Number(headers['X-TC-Timestamp']),
 			service: 'asr',
 			secretId,
@@ -144,7 +144,7 @@ test("the credential and Tencent's official signer (Sign.sign3) sign 300 generat
 			headers: { 'Content-Type': headers['Content-Type'] },
 		});
 		if (official !== headers.Authorization) mismatches.push(index);
-		expect(signed.body).toBe(JSON.stringify(body));
+		expect(signed.body).toEqual(Buffer.from(JSON.stringify(body)));
 	}
 	expect(mismatches).toEqual([]);
 });
@@ -166,7 +166,7 @@ test("the sandbox's verifier agrees with the credential", async () => {
 		'',
 		headers['Content-Type'],
 		'127.0.0.1:4000',
-		Buffer.from(signed.body as string),
+		signed.body as Buffer,
 		Number(headers['X-TC-Timestamp']),
 		'k',
 	);
