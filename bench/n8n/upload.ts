@@ -175,9 +175,8 @@ export async function niceUploadNode(bench: BenchN8n): Promise<WorkflowNode> {
 /**
  * What users build today from n8n's own nodes: a Code node signing NICE's JWT (HS256 over the
  * App Secret, as the NICE credential does) and an HTTP Request node (v4.2, its defaults)
- * posting multipart/form-data with the binary field. The NICE credential cannot sign for the
- * HTTP Request node: its authenticate() expects the `url` the HTTP Request node does not set
- * (it sends `uri`), so the request fails before it leaves n8n. The HTTP Request node streams
+ * posting multipart/form-data with the binary field (a user without this package has no NICE
+ * credential; with it, the HTTP Request node could sign with ours). The HTTP Request node streams
  * the file into its form, but with "Follow Redirects" on (its default) it sends through
  * follow-redirects, which keeps every chunk written so as to send the body again after a
  * 307/308: the whole file is held until the reply.
