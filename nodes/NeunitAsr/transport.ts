@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { NeunitAsrApi } from '../../credentials/NeunitAsrApi.credentials';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
 import type { VendorApi } from '../common/vendorRequest';
 import { vendorRequest } from '../common/vendorRequest';
@@ -18,6 +19,7 @@ export interface NeunitReply {
 export const NEUNIT_API: VendorApi = {
 	vendor: VENDOR,
 	credentialType: CREDENTIAL_TYPE,
+	authenticate: NeunitAsrApi.prototype.authenticate,
 	codes: NEUNIT_ERROR_CODES,
 	secretFields: ['apiKey', 'extraSecretHeaders'],
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { NiceApi } from '../../credentials/NiceApi.credentials';
 import type { MultipartFile } from '../common/multipart';
 import { multipartBody } from '../common/multipart';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
@@ -14,6 +15,7 @@ export const CREDENTIAL_TYPE = 'niceApi';
 export const NICE_API: VendorApi = {
 	vendor: VENDOR,
 	credentialType: CREDENTIAL_TYPE,
+	authenticate: NiceApi.prototype.authenticate,
 	codes: NICE_ERROR_CODES,
 	unlistedCode:
 		"NICE publishes no list of its codes: the message is NICE's own. Check the task number and project key the call used; if they are right, ask NICE's support team with the code and message.",

@@ -1,11 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { LEGACY_CREATE_PATH } from '../../credentials/TencentCloudAsrApi.credentials';
+import {
+	LEGACY_CREATE_PATH,
+	TencentCloudAsrApi,
+} from '../../credentials/TencentCloudAsrApi.credentials';
 import { TC3_ACTION_HEADER } from '../../credentials/tencentCloud/tc3';
 import { transportError } from '../common/errors';
 import { parseJsonObject } from '../common/http';
 import type { Concurrency } from '../common/concurrency';
 import { CREATE_CONCURRENCY, READ_CONCURRENCY } from '../common/concurrency';
+import { credentialsOfRun } from '../common/credentialsOfRun';
 import { accountKey, rateLimiterFor } from '../common/rateLimiter';
 import type { ReplyDecoder } from '../common/replyDecoder';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
@@ -19,6 +23,7 @@ export const CREDENTIAL_TYPE = 'tencentCloudAsrApi';
 export const TENCENT_LEGACY_API: VendorApi = {
 	vendor: VENDOR,
 	credentialType: CREDENTIAL_TYPE,
+	authenticate: TencentCloudAsrApi.prototype.authenticate,
 	codes: TENCENT_ERROR_CODES,
 	secretFields: ['secretKey'],
 };
@@ -82,6 +87,7 @@ export async function createRecognitionTask(
 export const TENCENT_API3: VendorApi = {
 	vendor: VENDOR,
 	credentialType: CREDENTIAL_TYPE,
+	authenticate: TencentCloudAsrApi.prototype.authenticate,
 	codes: TENCENT_API3_CODES,
 	secretFields: ['secretKey', 'sessionToken'],
 	// Tencent's gateway answers RequestLimitExceeded before the action runs (its official Go SDK
@@ -132,9 +138,9 @@ function account(context: IExecuteFunctions, itemIndex: number): Promise<string>
 	if (!accounts.has(context)) {
 		accounts.set(
 			context,
-			context
-				.getCredentials(CREDENTIAL_TYPE, itemIndex)
-				.then((data) => accountKey('tencent', data.secretId)),
+			credentialsOfRun(context, CREDENTIAL_TYPE, itemIndex).then((data) =>
+				accountKey('tencent', data.secretId),
+			),
 		);
 	}
 	return accounts.get(context)!;

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { YidunApi } from '../../credentials/YidunApi.credentials';
+import { credentialsOfRun } from '../common/credentialsOfRun';
 import { accountKey } from '../common/rateLimiter';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
 import type { RequestContext, VendorApi } from '../common/vendorRequest';
@@ -11,6 +13,7 @@ export const CREDENTIAL_TYPE = 'yidunApi';
 export const YIDUN_API: VendorApi = {
 	vendor: VENDOR,
 	credentialType: CREDENTIAL_TYPE,
+	authenticate: YidunApi.prototype.authenticate,
 	codes: YIDUN_ERROR_CODES,
 	secretFields: ['secretKey'],
 	// 411 is the call rate limit: Yidun refused the call before doing anything, so it is
@@ -38,7 +41,7 @@ export interface YidunRequestOptions {
 
 /** The account a call belongs to, as a rate-limiter key. */
 export async function yidunAccountKey(this: RequestContext): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOfRun(this, CREDENTIAL_TYPE, 0);
 	return accountKey('yidun', credentials.secretId, credentials.businessId);
 }
 

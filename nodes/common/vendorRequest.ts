@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { VendorCodeTable } from './errors';
@@ -10,6 +15,7 @@ import {
 	transportError,
 	vendorCodeError,
 } from './errors';
+import { credentialsOfRun, secretsOf } from './credentialsOfRun';
 import type { BodyType, HttpReply } from './http';
 import { describeFailure, describeStatus, RequestFailedError, toHttpReply } from './http';
 import type { RetryPolicy } from './retry';
@@ -48,6 +54,18 @@ export interface VendorApi {
 	 * from the error.
 	 */
 	renewsOnHttp401?: boolean;
+	/**
+	 * The credential type's own `authenticate`. With it, a node run reads the credential once
+	 * and signs every call with it, where n8n's httpRequestWithAuthentication reads it from the
+	 * database and decrypts it on every call (a cost the Code-node baselines of
+	 * bench/RESULTS.md, which hold their secrets in plain text, do not pay). Not for a
+	 * credential that renews a session (`renewsOnHttp401`): only n8n's path runs its
+	 * preAuthentication.
+	 */
+	authenticate?: (
+		credentials: ICredentialDataDecryptedObject,
+		request: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
 	/**
 	 * Codes that mean "try again later" (a per-second limit, an internal failure): reads are
 	 * sent again under this policy; creates are not, since the vendor may have acted. A code
@@ -128,13 +146,16 @@ async function callVendor<Result, Body extends string | Buffer>(
 			abortSignal: signal,
 		};
 		try {
-			response = call.anonymous
-				? await helpers.httpRequest(options)
-				: await helpers.httpRequestWithAuthentication.call(
-						context as IExecuteFunctions,
-						api.credentialType,
-						options,
-					);
+			if (call.anonymous) response = await helpers.httpRequest(options);
+			else if (api.authenticate && !api.renewsOnHttp401) {
+				const credentials = await credentialsOfRun(context, api.credentialType, call.itemIndex);
+				response = await helpers.httpRequest(await api.authenticate(credentials, options));
+			} else
+				response = await helpers.httpRequestWithAuthentication.call(
+					context as IExecuteFunctions,
+					api.credentialType,
+					options,
+				);
 		} catch (error) {
 			response = api.renewsOnHttp401 ? responseOfHttpError(error) : undefined;
 			if (!response) throw nodeError(context.getNode(), error as Error);
@@ -163,7 +184,7 @@ async function callVendor<Result, Body extends string | Buffer>(
 	const decoded = call.decode(reply);
 	if (decoded && 'body' in decoded) return decoded.body;
 
-	const secrets = await secretsOf(context, api, call.itemIndex);
+	const secrets = await secretsOf(context, api.credentialType, api.secretFields, call.itemIndex);
 	const ok = reply.statusCode >= 200 && reply.statusCode < 300;
 	if (decoded) {
 		throw vendorCodeError(context.getNode(), {
@@ -204,7 +225,7 @@ async function requestError(
 	if (error instanceof RequestFailedError && error.failure.kind === 'cancelled') {
 		return cancellationError(context as IExecuteFunctions);
 	}
-	const secrets = await secretsOf(context, api, itemIndex);
+	const secrets = await secretsOf(context, api.credentialType, api.secretFields, itemIndex);
 	if (!(error instanceof RequestFailedError) || error.failure.kind === 'other') {
 		// A credential that cannot sign, say: keep its words, never the request.
 		const words =
@@ -220,54 +241,6 @@ async function requestError(
 		itemIndex,
 		secrets,
 	});
-}
-
-/** Secrets by node run (n8n makes one context per node run) and credential type. */
-const secretsByRun = new WeakMap<object, Map<string, Promise<unknown[]>>>();
-
-/**
- * The secret values of the credential, read when an error is being built and at most once per
- * node run: a call that succeeds never reads the credential itself (its authenticate signs).
- */
-async function secretsOf(
-	context: RequestContext,
-	api: VendorApi,
-	itemIndex: number,
-): Promise<unknown[]> {
-	let byType = secretsByRun.get(context);
-	if (!byType) secretsByRun.set(context, (byType = new Map()));
-	let secrets = byType.get(api.credentialType);
-	if (!secrets) byType.set(api.credentialType, (secrets = readSecrets(context, api, itemIndex)));
-	return await secrets;
-}
-
-async function readSecrets(
-	context: RequestContext,
-	api: VendorApi,
-	itemIndex: number,
-): Promise<unknown[]> {
-	let credentials: Record<string, unknown>;
-	try {
-		credentials = await (context as IExecuteFunctions).getCredentials(
-			api.credentialType,
-			itemIndex,
-		);
-	} catch {
-		return [];
-	}
-	const secrets: unknown[] = [];
-	for (const field of api.secretFields) {
-		const value = credentials[field];
-		secrets.push(value);
-		if (typeof value === 'string' && value.trim().startsWith('{')) {
-			try {
-				secrets.push(...Object.values(JSON.parse(value) as Record<string, unknown>));
-			} catch {
-				// Not JSON: the whole value is scrubbed already.
-			}
-		}
-	}
-	return secrets;
 }
 
 /** The HTTP reply inside an error n8n threw for a non-2xx status (its cause is the HTTP client's error). */

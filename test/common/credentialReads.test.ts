@@ -3,9 +3,11 @@ import { credentialReads } from '../harness/credentialsHelper';
 import { sandboxCredentials, singleNodeWorkflow, useSandbox } from '../harness/fixtures';
 
 /**
- * What a call costs in credential reads (each one a decryption in n8n): the signed request
- * itself reads the credential once, as n8n's HTTP Request node does; the node adds none on a
- * successful call, and one per node run when it must scrub secrets from errors.
+ * What calls cost in credential reads (each one a database read and a decryption in n8n): one
+ * per node run, whatever the number of items, where n8n's HTTP Request node reads once per
+ * request. The node signs each request with the credential's own authenticate; errors are
+ * scrubbed with the same read. Huawei's credential renews a session through n8n's
+ * preAuthentication, so its calls go through n8n's signing path (one read per request).
  */
 const { sandbox, client } = useSandbox();
 const ITEMS = 20;
@@ -47,7 +49,7 @@ test.each([
 		},
 	],
 ])(
-	'%s: one credential read per signed request, none more',
+	'%s: one credential read per node run, for any number of signed requests',
 	async (_name, node, credentialType, parameters) => {
 		if (node === 'neunitAsr')
 			await client().neunit.createTask({ taskId: 'demo-neunit-finished', status: 2, result: 'ok' });
@@ -57,11 +59,11 @@ test.each([
 		});
 		expect(result.nodeError('Node')).toBeUndefined();
 		expect(result.output('Node')).toHaveLength(ITEMS);
-		expect(credentialReads.get(credentialType)).toBe(ITEMS);
+		expect(credentialReads.get(credentialType)).toBe(1);
 	},
 );
 
-test('failing items read the credential once more per node run, to scrub secrets from their errors', async () => {
+test('failing items scrub secrets from their errors with that same read', async () => {
 	const result = await runWorkflow(
 		singleNodeWorkflow(
 			'neunitAsr',
@@ -72,5 +74,22 @@ test('failing items read the credential once more per node run, to scrub secrets
 		{ credentials: credentials(), input },
 	);
 	expect(result.output('Node').every((item) => typeof item.json.error === 'string')).toBe(true);
-	expect(credentialReads.get('neunitAsrApi')).toBe(ITEMS + 1);
+	expect(credentialReads.get('neunitAsrApi')).toBe(1);
+});
+
+test('Huawei (a session renewed by n8n): one read per signed request, none more', async () => {
+	const result = await runWorkflow(
+		singleNodeWorkflow(
+			'huaweiCloudModeration',
+			{ operation: 'getJob', jobId: 'no-such-job' },
+			'huaweiCloudApi',
+			{
+				onError: 'continueRegularOutput',
+			},
+		),
+		{ credentials: credentials(), input: input.slice(0, 5) },
+	);
+	expect(result.output('Node')).toHaveLength(5);
+	// Five signed requests, and one read by the node run to scrub its errors.
+	expect(credentialReads.get('huaweiCloudApi')).toBe(6);
 });
