@@ -16,7 +16,7 @@ const SCENARIOS: Array<{ name: string; script: string; env: Record<string, strin
 	{
 		name: 'per-item',
 		script: 'perItem.bench.ts',
-		env: { BENCH_SIZES: '10,100,1000,10000', BENCH_ROUNDS: '3' },
+		env: { BENCH_SIZES: '10,100,1000,10000', BENCH_ROUNDS: '3', BENCH_TENCENT3_ITEMS: '100' },
 	},
 	{ name: 'latency', script: 'latency.bench.ts', env: { BENCH_ROUNDS: '3' } },
 	{ name: 'drain', script: 'drain.bench.ts', env: { BENCH_ROUNDS: '1' } },
