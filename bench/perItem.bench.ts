@@ -9,7 +9,7 @@
  *   BENCH_SIGNED_ITEMS items each (1,000), except Tencent API 3.0: Tencent allows 20
  *   CreateRecTask/s per account and the sandbox refuses the 21st, so both sides are paced
  *   (ours by its shared limiter, the baseline by the HTTP Request node's Batching option, 20
- *   items per batch, 1,000 ms apart). 1,000 items would take about 50 s a run on each side,
+ *   items per batch, 1,100 ms apart). 1,000 items would take about 50 s a run on each side,
  *   over 10 minutes for the row's 6 runs a side, out of a 15-minute budget for the whole bench;
  *   BENCH_TENCENT3_ITEMS (200) keeps it near 2.5 minutes. That row measures pacing more than
  *   signing; the other three show the signing cost.

@@ -14,17 +14,9 @@ import { requestUrl, withRequestUrl } from './common/baseUrl';
 import type { CodeTable } from './common/codeTable';
 import { codeTestRules } from './common/codeTable';
 import { withHeaders } from './common/headers';
+import { HUAWEI_REGIONS, moderationEndpoint } from './huaweiCloud/endpoints';
 import { bodyBytes, iamToken, tokenNeedsRenewal } from './huaweiCloud/iam';
 import { canonicalQuery, sdkAuthorization, sdkDate } from './huaweiCloud/sdkHmacSha256';
-
-/** The regions of Huawei's SDK for Content Moderation. */
-export const HUAWEI_REGIONS = [
-	{ name: 'CN North-Beijing4 (cn-north-4)', value: 'cn-north-4' },
-	{ name: 'CN North-Beijing1 (cn-north-1)', value: 'cn-north-1' },
-	{ name: 'CN East-Shanghai1 (cn-east-3)', value: 'cn-east-3' },
-	{ name: 'AP-Hong Kong (ap-southeast-1)', value: 'ap-southeast-1' },
-	{ name: 'AP-Singapore (ap-southeast-3)', value: 'ap-southeast-3' },
-];
 
 /** Paths the node sends carry this; the credential puts its project there. */
 export const PROJECT_PLACEHOLDER = '{project_id}';
@@ -61,13 +53,6 @@ export const HUAWEI_AUTH_CODES: CodeTable = {
 			'Subscribe to audio moderation in this region, or pick the region where it is subscribed.',
 	},
 };
-
-function moderationEndpoint(credentials: ICredentialDataDecryptedObject): string {
-	const region = String(credentials.region || 'cn-north-4');
-	return (
-		String(credentials.endpoint || '').trim() || `https://moderation.${region}.myhuaweicloud.com`
-	);
-}
 
 export class HuaweiCloudApi implements ICredentialType {
 	name = 'huaweiCloudApi';
