@@ -14,13 +14,17 @@ const credentialsByRun = new WeakMap<
 /**
  * The node's credential of `type`, read once per node run, with the first item that asks:
  * a credential belongs to the node, not to an item. A read that fails is not kept, so the
- * next call reads again.
+ * next call reads again. A polling trigger's context is not one run: n8n 2.41 makes it once
+ * per activation and polls with it until the workflow is deactivated
+ * (activatePollTrigger in n8n-core's active-workflow-triggers.js), so it reads every time, and
+ * an edited credential counts from the next call.
  */
 export async function credentialsOfRun(
 	context: CredentialSource,
 	type: string,
 	itemIndex: number,
 ): Promise<ICredentialDataDecryptedObject> {
+	if ('__emit' in context) return await context.getCredentials(type, itemIndex);
 	let byType = credentialsByRun.get(context);
 	if (!byType) credentialsByRun.set(context, (byType = new Map()));
 	let credentials = byType.get(type);
