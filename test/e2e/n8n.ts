@@ -45,6 +45,14 @@ export interface N8nOptions {
 	brokerPort?: number;
 	/** Options for the Node binary that runs n8n (e.g. --cpu-prof for a benchmark's profile). */
 	nodeArgs?: string[];
+	/** What this process is: the main instance (default), a queue-mode worker or webhook processor. */
+	command?: 'start' | 'worker' | 'webhook';
+	/** Arguments after the command (e.g. --concurrency=5 for a worker). */
+	commandArgs?: string[];
+	/** Environment on top of the defaults (queue mode: database, Redis, encryption key). */
+	env?: Record<string, string>;
+	/** The URL webhooks and resume URLs are given under (default: this instance's). */
+	webhookUrl?: string;
 }
 
 /** A port nothing listens on right now. */
@@ -138,7 +146,14 @@ export class N8nServer {
 	async start(): Promise<void> {
 		const { userFolder, port } = this.options;
 		const log = createWriteStream(this.options.logFile, { flags: 'a' });
-		this.child = spawn(NODE_24, [...(this.options.nodeArgs ?? []), N8N_BIN, 'start'], {
+		const command = this.options.command ?? 'start';
+		const args = [
+			...(this.options.nodeArgs ?? []),
+			N8N_BIN,
+			command,
+			...(this.options.commandArgs ?? []),
+		];
+		this.child = spawn(NODE_24, args, {
 			cwd: userFolder,
 			env: {
 				...process.env,
@@ -147,7 +162,7 @@ export class N8nServer {
 				N8N_LISTEN_ADDRESS: '127.0.0.1',
 				N8N_HOST: '127.0.0.1',
 				N8N_PROTOCOL: 'http',
-				N8N_WEBHOOK_URL: `${this.url}/`,
+				N8N_WEBHOOK_URL: this.options.webhookUrl ?? `${this.url}/`,
 				N8N_EDITOR_BASE_URL: `${this.url}/`,
 				N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort ?? port + 1000),
 				N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -162,26 +177,35 @@ export class N8nServer {
 				// Jest sets NODE_ENV=test, and with it n8n exits at once with code 1 and no output.
 				NODE_ENV: 'production',
 				NODE_OPTIONS: '',
+				// A worker answers health checks on its own port (it serves nothing else).
+				...(command === 'worker'
+					? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }
+					: {}),
+				...this.options.env,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.child.stdout!.pipe(log);
 		this.child.stderr!.pipe(log);
-		await this.waitUntilReady();
+		await this.waitUntilReady(command === 'start' ? '/rest/settings' : '/healthz');
 	}
 
-	/** n8n answers "n8n is starting up" while it migrates; ready once /rest/settings is JSON. */
-	private async waitUntilReady(timeoutMs = 180_000): Promise<void> {
+	/**
+	 * n8n answers "n8n is starting up" while it migrates; the main instance is ready once
+	 * /rest/settings is JSON, a worker or webhook processor once /healthz answers 200.
+	 */
+	private async waitUntilReady(path: string, timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.child?.exitCode !== null && this.child?.exitCode !== undefined)
 				throw new Error(`n8n exited with code ${this.child.exitCode}; see ${this.options.logFile}`);
 			try {
-				const reply = await axios.get(`${this.url}/rest/settings`, {
+				const reply = await axios.get(`${this.url}${path}`, {
 					proxy: false,
 					timeout: 2000,
 					validateStatus: () => true,
 				});
+				if (path !== '/rest/settings' && reply.status === 200) return;
 				if (reply.status === 200 && typeof reply.data === 'object' && reply.data?.data) return;
 			} catch {
 				// not listening yet
