@@ -25,12 +25,15 @@ const run = (command: string, args: string[], options: { user?: string } = {}) =
 	return execFileSync(file, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 };
 
-/** The folder of Postgres's binaries (initdb, pg_ctl), e.g. /usr/lib/postgresql/15/bin. */
+/** The folder of the Postgres server's binaries (initdb, pg_ctl), e.g. /usr/lib/postgresql/15/bin. */
 function postgresBin(): string | undefined {
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return undefined;
-	const [version] = readdirSync(root).sort((a, b) => Number(b) - Number(a));
-	return version ? join(root, version, 'bin') : undefined;
+	// The client package leaves a bin folder without initdb: only a server's folder counts.
+	return readdirSync(root)
+		.sort((a, b) => Number(b) - Number(a))
+		.map((version) => join(root, version, 'bin'))
+		.find((bin) => existsSync(join(bin, 'initdb')));
 }
 
 /** Installs redis-server and postgresql from Debian when they are missing (needs root). */
