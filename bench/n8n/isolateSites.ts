@@ -8,17 +8,7 @@
  *
  *   node -r ts-node/register/transpile-only bench/n8n/isolateSites.ts <file.cpuprofile>
  */
-import { readFileSync } from 'fs';
-
-interface CallFrame {
-	functionName: string;
-	url: string;
-}
-interface Profile {
-	nodes: Array<{ id: number; callFrame: CallFrame; children?: number[] }>;
-	samples: number[];
-	timeDeltas: number[];
-}
+import { printTotals, readSamples, type CallFrame } from './cpuProfile';
 
 const SITES: Array<[string, (frame: CallFrame) => boolean]> = [
 	[
@@ -37,28 +27,16 @@ const SITES: Array<[string, (frame: CallFrame) => boolean]> = [
 ];
 
 function main() {
-	const file = process.argv[2];
-	if (!file) throw new Error('usage: isolateSites <file.cpuprofile>');
-	const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-	const parent = new Map<number, number>();
-	for (const node of profile.nodes)
-		for (const child of node.children ?? []) parent.set(child, node.id);
-
 	const totals = new Map<string, number>();
-	profile.samples.forEach((sample, index) => {
-		const frames: CallFrame[] = [];
-		for (let id: number | undefined = sample; id !== undefined; id = parent.get(id))
-			frames.push(byId.get(id)!.callFrame);
-		if (!frames.some((frame) => /isolated-vm-bridge/.test(frame.url))) return;
+	for (const { frames, ms } of readSamples()) {
+		if (!frames.some((frame) => /isolated-vm-bridge/.test(frame.url))) continue;
 		// Work after an await has lost its caller's frames: the isolate's async initialisation.
 		const site =
 			SITES.find(([, test]) => frames.some(test))?.[0] ??
 			'continuations (async initialise, dispose)';
-		totals.set(site, (totals.get(site) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
-	});
-	for (const [site, ms] of [...totals].sort(([, a], [, b]) => b - a))
-		console.log(`${ms.toFixed(0).padStart(8)} ms  ${site}`);
+		totals.set(site, (totals.get(site) ?? 0) + ms);
+	}
+	printTotals([...totals].sort(([, a], [, b]) => b - a));
 }
 
 main();

@@ -5,25 +5,14 @@
  *
  *   node -r ts-node/register/transpile-only bench/n8n/profileSummary.ts <file.cpuprofile>
  */
-import { readFileSync } from 'fs';
-
-interface ProfileNode {
-	id: number;
-	callFrame: { functionName: string; url: string };
-	children?: number[];
-}
-interface Profile {
-	nodes: ProfileNode[];
-	samples: number[];
-	timeDeltas: number[];
-}
+import { printTotals, readSamples, type CallFrame } from './cpuProfile';
 
 const OWNERS: Array<[string, RegExp]> = [
 	['ours (n8n-nodes-audio-tasks)', /n8n-nodes-audio-tasks\/dist/],
 	['HTTP Request node', /HttpRequest\/V3/],
 	['Code node', /nodes\/Code\//],
 ];
-const PARTS: Array<[string, (frame: ProfileNode['callFrame']) => boolean]> = [
+const PARTS: Array<[string, (frame: CallFrame) => boolean]> = [
 	['getCredentials', (frame) => frame.functionName === 'getCredentials'],
 	['credential decrypt', (frame) => /decrypt/i.test(frame.functionName)],
 	['credential authenticate', (frame) => frame.functionName === 'authenticate'],
@@ -39,28 +28,15 @@ const PARTS: Array<[string, (frame: ProfileNode['callFrame']) => boolean]> = [
 ];
 
 function main() {
-	const file = process.argv[2];
-	if (!file) throw new Error('usage: profileSummary <file.cpuprofile>');
-	const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-	const parent = new Map<number, number>();
-	for (const node of profile.nodes)
-		for (const child of node.children ?? []) parent.set(child, node.id);
-
 	const totals = new Map<string, number>();
 	const add = (key: string, ms: number) => totals.set(key, (totals.get(key) ?? 0) + ms);
-	profile.samples.forEach((sample, index) => {
-		const ms = (profile.timeDeltas[index] ?? 0) / 1000;
-		const frames: ProfileNode['callFrame'][] = [];
-		for (let id: number | undefined = sample; id !== undefined; id = parent.get(id))
-			frames.push(byId.get(id)!.callFrame);
+	for (const { frames, ms } of readSamples()) {
 		const owner = OWNERS.find(([, pattern]) => frames.some((frame) => pattern.test(frame.url)));
-		if (!owner) return;
+		if (!owner) continue;
 		add(owner[0], ms);
 		for (const [part, test] of PARTS) if (frames.some(test)) add(`${owner[0]} > ${part}`, ms);
-	});
-	for (const [key, ms] of [...totals].sort(([a], [b]) => a.localeCompare(b)))
-		console.log(`${ms.toFixed(0).padStart(8)} ms  ${key}`);
+	}
+	printTotals([...totals].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 main();
