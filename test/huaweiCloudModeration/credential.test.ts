@@ -1,20 +1,12 @@
 import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
 import { testCredential } from '../harness/credentialTest';
 import { sandboxCredentials, useSandbox } from '../harness/fixtures';
-import { DEMO_HUAWEI_ACCOUNT } from '../sandbox/vendors/huawei';
+import { DEMO_HUAWEI_ACCOUNT, demoHuaweiPasswordCredential } from '../sandbox/vendors/huawei';
 
 const { sandbox, client } = useSandbox();
 
 const accessKey = () => sandboxCredentials(sandbox()).huaweiCloudApi;
-const password = () => ({
-	authType: 'password',
-	userName: DEMO_HUAWEI_ACCOUNT.userName,
-	password: DEMO_HUAWEI_ACCOUNT.password,
-	domainName: DEMO_HUAWEI_ACCOUNT.domainName,
-	projectId: DEMO_HUAWEI_ACCOUNT.projectId,
-	endpoint: sandbox().vendorUrl('huawei'),
-	iamEndpoint: sandbox().vendorUrl('huawei'),
-});
+const password = () => demoHuaweiPasswordCredential(sandbox().vendorUrl('huawei'));
 
 describe('Huawei Cloud credential: authenticate', () => {
 	const credential = new HuaweiCloudApi();

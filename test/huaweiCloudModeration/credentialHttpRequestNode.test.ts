@@ -1,7 +1,11 @@
 import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
 import { sandboxCredentials, useSandbox } from '../harness/fixtures';
 import { httpRequestNodeOptions, sendLikeHttpRequestNode } from '../harness/httpRequestNode';
-import { DEMO_HUAWEI_ACCOUNT, sandboxSignature } from '../sandbox/vendors/huawei';
+import {
+	DEMO_HUAWEI_ACCOUNT,
+	sandboxSignature,
+	demoHuaweiPasswordCredential,
+} from '../sandbox/vendors/huawei';
 
 /**
  * The Huawei Cloud credential in n8n's HTTP Request node (Authentication: Predefined
@@ -78,15 +82,7 @@ describe('Huawei Cloud credential in the HTTP Request node', () => {
 	test('sent through n8n-core with an IAM token: n8n gets the token first, then the call is accepted', async () => {
 		const reply = await sendLikeHttpRequestNode(
 			'huaweiCloudApi',
-			{
-				authType: 'password',
-				userName: DEMO_HUAWEI_ACCOUNT.userName,
-				password: DEMO_HUAWEI_ACCOUNT.password,
-				domainName: DEMO_HUAWEI_ACCOUNT.domainName,
-				projectId: DEMO_HUAWEI_ACCOUNT.projectId,
-				endpoint: sandbox().vendorUrl('huawei'),
-				iamEndpoint: sandbox().vendorUrl('huawei'),
-			},
+			demoHuaweiPasswordCredential(sandbox().vendorUrl('huawei')),
 			{
 				method: 'POST',
 				url: jobsUrl(),

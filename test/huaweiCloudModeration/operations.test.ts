@@ -5,20 +5,13 @@ import { preAuthentications } from '../harness/credentialsHelper';
 import { sandboxCredentials, singleNodeWorkflow, useSandbox } from '../harness/fixtures';
 import { capturedLogs } from '../harness/logs';
 import { expectNoSecrets } from '../harness/secrets';
-import { DEMO_HUAWEI_ACCOUNT } from '../sandbox/vendors/huawei';
+import { DEMO_HUAWEI_ACCOUNT, demoHuaweiPasswordCredential } from '../sandbox/vendors/huawei';
 
 const { sandbox, client } = useSandbox();
 
 const accessKey = () => sandboxCredentials(sandbox()).huaweiCloudApi;
-const password = (): ICredentialDataDecryptedObject => ({
-	authType: 'password',
-	userName: DEMO_HUAWEI_ACCOUNT.userName,
-	password: DEMO_HUAWEI_ACCOUNT.password,
-	domainName: DEMO_HUAWEI_ACCOUNT.domainName,
-	projectId: DEMO_HUAWEI_ACCOUNT.projectId,
-	endpoint: sandbox().vendorUrl('huawei'),
-	iamEndpoint: sandbox().vendorUrl('huawei'),
-});
+const password = (): ICredentialDataDecryptedObject =>
+	demoHuaweiPasswordCredential(sandbox().vendorUrl('huawei'));
 
 function huawei(parameters: INodeParameters, options: RunOptions = {}, nodeExtra = {}) {
 	return runWorkflow(

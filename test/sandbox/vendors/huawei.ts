@@ -34,6 +34,19 @@ export function demoHuaweiCredential(vendorUrl: string) {
 	};
 }
 
+/** The demo account's credential in IAM-token mode (user and password; IAM is the sandbox too). */
+export function demoHuaweiPasswordCredential(vendorUrl: string) {
+	return {
+		authType: 'password',
+		userName: DEMO_HUAWEI_ACCOUNT.userName,
+		password: DEMO_HUAWEI_ACCOUNT.password,
+		domainName: DEMO_HUAWEI_ACCOUNT.domainName,
+		projectId: DEMO_HUAWEI_ACCOUNT.projectId,
+		endpoint: vendorUrl,
+		iamEndpoint: vendorUrl,
+	};
+}
+
 /** What a job concludes; queued with the `results` control action. */
 export interface HuaweiResult {
 	suggestion?: 'block' | 'review' | 'pass';
