@@ -104,7 +104,7 @@ export class HuaweiCloudModerationTrigger implements INodeType {
 				typeOptions: { minValue: 0 },
 				default: 60,
 				description:
-					'Huawei resends a callback it thinks was not received: one of a job already seen (same job and update time) within this time is answered but starts no execution',
+					'Huawei resends a callback it thinks was not received: one of a job this n8n process saw (same job and update time) within this time is answered but starts no execution. Behind several webhook processors (queue mode), also drop repeats with a Remove Duplicates node on taskId.',
 			},
 			{
 				displayName: 'Options',

@@ -82,7 +82,7 @@ export class YidunTrigger implements INodeType {
 				typeOptions: { minValue: 0 },
 				default: 10,
 				description:
-					'Yidun may push the same result more than once: a push of a task already seen within this time is acknowledged but starts no execution',
+					'Yidun may push the same result more than once: a push of a task this n8n process saw within this time is acknowledged but starts no execution. Behind several webhook processors (queue mode), also drop repeats with a Remove Duplicates node on taskId.',
 			},
 			{
 				displayName: 'Options',

@@ -273,6 +273,15 @@ export class N8nServer {
 		clearTimeout(forced);
 	}
 
+	/** Ends the process at once, as a crash or an out-of-memory kill would: no shutdown. */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGKILL');
+		await exited;
+	}
+
 	/** Node types n8n has loaded: the list the editor's node panel shows. */
 	async nodeTypes(): Promise<Array<{ name: string; iconUrl?: { light: string; dark: string } }>> {
 		const reply = await this.root.get('/types/nodes.json');

@@ -32,6 +32,9 @@ export async function startQueueCluster(workerCount = 2): Promise<QueueCluster> 
 		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 		// Production webhooks go to the webhook processor only, as behind a load balancer.
 		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+		// The main instance's check for executions no worker holds any more (default 180 min),
+		// so that a killed worker's running executions are marked crashed within the test.
+		N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '1',
 	};
 	const webhookPort = await freePort();
 	const webhookUrl = `http://127.0.0.1:${webhookPort}/`;

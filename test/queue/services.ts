@@ -15,6 +15,8 @@ export interface QueueServices {
 	postgresPort: number;
 	/** Environment every n8n process of the cluster needs for these services. */
 	env: Record<string, string>;
+	/** Runs one SQL statement on n8n's database; the rows, one per line, fields split by |. */
+	sql(statement: string): string;
 	stop(): void;
 }
 
@@ -111,6 +113,20 @@ export async function startServices(): Promise<QueueServices> {
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
 		},
+		sql: (statement) =>
+			run(join(bin, 'psql'), [
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(postgresPort),
+				'-U',
+				'n8n',
+				'-d',
+				'n8n',
+				'-At',
+				'-c',
+				statement,
+			]).trim(),
 		stop: () => {
 			spawnSync('redis-cli', ['-p', String(redisPort), 'shutdown', 'nosave']);
 			spawnSync('runuser', [

@@ -91,7 +91,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Wait for Completion',
 				value: 'waitForCompletion',
-				description: 'Poll the job here until it finishes',
+				description:
+					'Poll the job here until it finishes; the execution keeps running (and its queue-mode worker busy) meanwhile',
 			},
 			{
 				name: 'Send to a Callback URL',
@@ -102,7 +103,7 @@ export const description: INodeProperties[] = [
 				name: 'Wait for the Callback Here',
 				value: 'waitForCallback',
 				description:
-					'Pause this execution until Huawei posts the result to it (one recording per execution)',
+					'Pause this execution until Huawei posts the result to it (one recording per execution); nothing runs meanwhile, and a restart loses nothing',
 			},
 		],
 		default: 'none',

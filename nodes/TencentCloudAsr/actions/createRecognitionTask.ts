@@ -143,7 +143,7 @@ export const description: INodeProperties[] = [
 				name: 'Wait for the Callback Here',
 				value: 'waitForCallback',
 				description:
-					'Pause this execution until Tencent posts the result to it (one recording per execution)',
+					'Pause this execution until Tencent posts the result to it (one recording per execution); nothing runs meanwhile, and a restart loses nothing',
 			},
 		],
 		default: 'callbackUrl',

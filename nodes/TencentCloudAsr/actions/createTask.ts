@@ -210,7 +210,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Wait for Completion',
 				value: 'waitForCompletion',
-				description: 'Poll the task here until it ends',
+				description:
+					'Poll the task here until it ends; the execution keeps running (and its queue-mode worker busy) meanwhile',
 			},
 			{
 				name: 'Send to a Callback URL',
@@ -220,7 +221,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Wait for the Callback Here',
 				value: 'waitForCallback',
-				description: 'Pause this execution until Tencent posts the result to it',
+				description:
+					'Pause this execution until Tencent posts the result to it; nothing runs meanwhile, and a restart loses nothing',
 			},
 		],
 		default: 'none',
