@@ -10,6 +10,15 @@ import { yidunAccountKey, yidunApiRequest } from './transport';
 /** "Fewer than 20 calls per 10 s" on the results endpoints, shared by every drain of the account in this n8n. */
 export const drainLimiter = () => rateLimiterFor('yidun-results', 19, 10_000);
 
+/**
+ * A drain refused with 411 consumed nothing. Other processes (queue-mode workers, the poll
+ * trigger on the main instance) drain the same account unseen by this process's limiter:
+ * the refusal says the window is full, so every drain of the account here waits a whole
+ * window before the call is sent again, leaving the budget to the others. Up to 20 times
+ * (about 4 minutes), where a lone call gets 6 over 23 s.
+ */
+const DRAIN_REFUSED_RETRY = { maxAttempts: 20, initialDelayMs: 500, maxDelayMs: 2000 };
+
 export interface DrainSettings {
 	version: 'v4' | 'v3.1';
 	/** Stop once at least this many results came out (a fetched page is always kept whole). */
@@ -47,7 +56,18 @@ export async function drainQueue(
 				this,
 				path,
 				{ version: settings.version },
-				{ itemIndex: 0, idempotent: false, timeoutMs: settings.timeoutMs },
+				{
+					itemIndex: 0,
+					idempotent: false,
+					timeoutMs: settings.timeoutMs,
+					whenRefused: {
+						retry: DRAIN_REFUSED_RETRY,
+						beforeResend: async () => {
+							drainLimiter().fillWindow(account);
+							await drainLimiter().acquire(account, cancelSignalOf(this));
+						},
+					},
+				},
 			);
 			results =
 				settings.version === 'v4'

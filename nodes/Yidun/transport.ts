@@ -4,7 +4,7 @@ import { YidunApi } from '../../credentials/YidunApi.credentials';
 import { credentialsOfRun } from '../common/credentialsOfRun';
 import { accountKey } from '../common/rateLimiter';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
-import type { RequestContext, VendorApi } from '../common/vendorRequest';
+import type { RequestContext, VendorApi, VendorCall } from '../common/vendorRequest';
 import { vendorRequest } from '../common/vendorRequest';
 import { VENDOR, YIDUN_ERROR_CODES } from './mapping';
 
@@ -37,6 +37,8 @@ export interface YidunRequestOptions {
 	/** Read-only calls (the task query) are retried on transient HTTP failures. */
 	idempotent: boolean;
 	timeoutMs?: number;
+	/** How a call refused by the rate limit (411) is sent again, if not by YIDUN_API's policy. */
+	whenRefused?: VendorCall<IDataObject>['whenRefused'];
 }
 
 /** The account a call belongs to, as a rate-limiter key. */

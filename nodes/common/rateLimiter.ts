@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { sleep } from 'n8n-workflow';
+import { cancellableSleep } from './sleep';
 
 /**
  * Calls reach the vendor a little after they are admitted here; a vendor counting arrivals
@@ -35,8 +35,16 @@ export class SlidingWindowRateLimiter {
 				this.callsByKey.set(key, calls);
 				return;
 			}
-			await sleep(calls[0] + this.heldMs - now + 1, signal);
+			await cancellableSleep(calls[0] + this.heldMs - now + 1, signal);
 		}
+	}
+
+	/**
+	 * Counts the window as full from now: the vendor refused a call because others (other
+	 * n8n processes, other clients of the account) used the budget this limiter cannot see.
+	 */
+	fillWindow(key: string, now = Date.now()): void {
+		this.callsByKey.set(key, Array<number>(this.limit).fill(now));
 	}
 
 	private recentCalls(key: string, now: number): number[] {

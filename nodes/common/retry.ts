@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { cancellableSleep } from './sleep';
 
 import { backoffDelay } from './backoff';
 import type { HttpReply, RequestFailure } from './http';
@@ -36,7 +36,12 @@ export interface SendOptions<Body extends string | Buffer> {
 	 * A reply the vendor declares transient because it refused the call before doing anything
 	 * (a rate limit): sent again under its own policy, creates included.
 	 */
-	refusedBeforeActing?: { test(reply: HttpReply<Body>): boolean; retry: RetryPolicy };
+	refusedBeforeActing?: {
+		test(reply: HttpReply<Body>): boolean;
+		retry: RetryPolicy;
+		/** Awaited after the backoff, before the refused call is sent again. */
+		beforeResend?: () => Promise<void>;
+	};
 }
 
 /** The reply a call ended with, and how many times it was sent. */
@@ -61,7 +66,7 @@ function retryAfterMs(headers: IDataObject): number | undefined {
 }
 
 async function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-	return await sleep(ms, signal).then(
+	return await cancellableSleep(ms, signal).then(
 		() => true,
 		() => false,
 	);
@@ -99,6 +104,7 @@ export async function sendWithRetry<Body extends string | Buffer>(
 		}
 
 		let wait: number | undefined;
+		let refusedNow = false;
 		if (failure) {
 			transientTries++;
 			if (!isTransient(failure) || transientTries >= maxAttempts) {
@@ -108,6 +114,7 @@ export async function sendWithRetry<Body extends string | Buffer>(
 		} else if (reply && options.refusedBeforeActing?.test(reply)) {
 			const refused = options.refusedBeforeActing.retry;
 			refusedTries++;
+			refusedNow = true;
 			if (refusedTries >= refused.maxAttempts) return { reply, attempts: attempt };
 			wait = backoffDelay(refusedTries, refused.initialDelayMs, 2, refused.maxDelayMs);
 		} else if (reply && isTransientStatus(reply.statusCode)) {
@@ -123,5 +130,6 @@ export async function sendWithRetry<Body extends string | Buffer>(
 		if (!(await pause(wait, options.signal))) {
 			throw new RequestFailedError({ kind: 'cancelled' }, attempt);
 		}
+		if (refusedNow) await options.refusedBeforeActing?.beforeResend?.();
 	}
 }

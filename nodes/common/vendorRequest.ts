@@ -89,6 +89,11 @@ export interface VendorCall<Result, Body extends string | Buffer = string> {
 	 * without the credential, whose token must not reach that host.
 	 */
 	anonymous?: boolean;
+	/**
+	 * For a call the vendor refused before acting: its own resend policy, and what to await
+	 * before each resend (e.g. a limiter told the vendor's window is full).
+	 */
+	whenRefused?: { retry: RetryPolicy; beforeResend: () => Promise<void> };
 }
 
 /**
@@ -170,7 +175,8 @@ async function callVendor<Result, Body extends string | Buffer>(
 			idempotent: call.idempotent,
 			signal,
 			refusedBeforeActing: refused && {
-				retry: refused.retry,
+				retry: call.whenRefused?.retry ?? refused.retry,
+				beforeResend: call.whenRefused?.beforeResend,
 				test: (candidate) => {
 					const decoded = call.decode(candidate);
 					return !!decoded && 'error' in decoded && matchesCode(decoded.error.code, refused.codes);

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { cancellableSleep } from './sleep';
 
 import { backoffDelay } from './backoff';
 import type { Task } from './taskModel';
@@ -47,6 +47,6 @@ export async function waitForCompletion(
 			options.backoffFactor,
 			options.maxIntervalMs,
 		);
-		await sleep(Math.min(delay, remainingMs), options.signal);
+		await cancellableSleep(Math.min(delay, remainingMs), options.signal);
 	}
 }

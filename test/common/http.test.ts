@@ -93,6 +93,30 @@ describe('sendWithRetry', () => {
 		).resolves.toMatchObject({ attempts: 4 });
 	});
 
+	test('a refused call awaits beforeResend before each resend, and only then', async () => {
+		const { send } = scripted(
+			reply(200, '{"code":411}'),
+			reply(200, '{"code":411}'),
+			reply(200, '{"code":200}'),
+		);
+		const events: string[] = [];
+		const sent = async () => {
+			events.push('send');
+			return await send();
+		};
+		await sendWithRetry(sent, {
+			idempotent: false,
+			refusedBeforeActing: {
+				test: (candidate: { body: string }) => candidate.body.includes('411'),
+				retry: fastRetry,
+				beforeResend: async () => {
+					events.push('beforeResend');
+				},
+			},
+		});
+		expect(events).toEqual(['send', 'beforeResend', 'send', 'beforeResend', 'send']);
+	});
+
 	test('does not retry a refused connection (a wrong URL will not heal)', async () => {
 		const { send, calls } = scripted(socketError('ECONNREFUSED'), reply(200));
 		await expect(sendWithRetry(send, { idempotent: true, retry: fastRetry })).rejects.toMatchObject(

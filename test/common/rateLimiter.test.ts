@@ -54,6 +54,18 @@ describe('SlidingWindowRateLimiter', () => {
 		await expect(waiting).rejects.toThrow('cancelled');
 	});
 
+	test('a window filled by a refusal holds the next call a whole window', async () => {
+		const limiter = new SlidingWindowRateLimiter(5, 150, 0);
+		await limiter.acquire('account');
+		limiter.fillWindow('account');
+		const started = Date.now();
+		await limiter.acquire('account');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+		const other = Date.now();
+		await limiter.acquire('another account');
+		expect(Date.now() - other).toBeLessThan(50);
+	});
+
 	test('one limiter per vendor API, shared by every caller', () => {
 		expect(rateLimiterFor('vendor-x', 20, 10_000)).toBe(rateLimiterFor('vendor-x', 20, 10_000));
 		expect(rateLimiterFor('vendor-x', 20, 10_000)).not.toBe(rateLimiterFor('vendor-y', 20, 10_000));

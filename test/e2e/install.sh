@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Installs the pinned n8n (test/e2e/runtime/package.json and its lockfile) once.
+# Installs a pinned n8n (test/e2e/runtime/package.json and its lockfile, or another line's) once.
 # Why the flags and overrides: see "The real-n8n suite" in README.md. npm's cache (~/.npm) keeps the
 # downloads, so a second install on the same machine is fast.
 set -euo pipefail
-runtime="$(cd "$(dirname "$0")/runtime" && pwd)"
+# E2E_N8N picks the pinned n8n: unset or 2.41 -> runtime/ (2.41.1), 1.123 -> runtime-1.123/.
+line="${E2E_N8N:-2.41}"
+folder=runtime
+[ "$line" = "2.41" ] || folder="runtime-$line"
+[ -d "$(dirname "$0")/$folder" ] || { echo "E2E_N8N=$line: no test/e2e/$folder"; exit 1; }
+runtime="$(cd "$(dirname "$0")/$folder" && pwd)"
 root="$(cd "$runtime/../../.." && pwd)"
 cd "$runtime"
 if [ -f node_modules/.installed ] && [ -f node_modules/n8n/bin/n8n ]; then

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { nodeTypesByName, credentialTypes, PACKAGE_NAME, ROOT } from '../harness/packageTypes';
+import { nodeTypesByName, credentialTypes, PACKAGE_NAME } from '../harness/packageTypes';
 import { SandboxClient } from '../sandbox/client';
 import { seedDemoData } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -12,7 +12,16 @@ import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { DEMO_HUAWEI_ACCOUNT, demoHuaweiCredential } from '../sandbox/vendors/huawei';
 import { DEMO_NICE_ACCOUNT, demoNiceCredential, NICE_DEMO_PUSH } from '../sandbox/vendors/nice';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
-import { freePort, installedModules, installPackage, N8nServer, packPackage } from './n8n';
+import {
+	freePort,
+	installAsReadmeSays,
+	installedModules,
+	N8N_LINE,
+	N8nServer,
+	packPackage,
+	RUNTIME_DIR,
+	runtimeN8nVersion,
+} from './n8n';
 import { loadExample, startedByWebhook } from './workflows';
 
 let folder: string;
@@ -23,7 +32,7 @@ let credentialIds: Record<string, string>;
 
 beforeAll(async () => {
 	folder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
-	installPackage(folder, packPackage(join(folder, 'pack')));
+	installAsReadmeSays(folder, packPackage(join(folder, 'pack')));
 	sandbox = await startSandbox();
 	client = new SandboxClient(sandbox.url);
 	n8n = new N8nServer({
@@ -108,7 +117,7 @@ const finishedExecution = (workflowId: string, what: string) =>
 	until(
 		async () =>
 			(await n8n.executions(workflowId)).find((candidate) =>
-				['success', 'error', 'crashed'].includes(candidate.status),
+				['success', 'error', 'crashed', 'canceled'].includes(candidate.status),
 			),
 		what,
 	);
@@ -144,7 +153,7 @@ const firstJson = (execution: Record<string, any>, node: string) =>
 	runData(execution)[node]?.at(-1)?.data?.main?.[0]?.[0]?.json;
 
 describe('the package in a real n8n', () => {
-	test('installed from its tarball as the Community Nodes installer does, it brings nothing else along', () => {
+	test("installed with the README's manual command (npm install, no flags, in ~/.n8n/nodes), it brings nothing else along", () => {
 		expect(installedModules(folder)).toEqual([PACKAGE_NAME]);
 		const installed = JSON.parse(
 			readFileSync(
@@ -247,6 +256,42 @@ describe('the package in a real n8n', () => {
 			transcript: '您好，欢迎使用语音识别服务。',
 		});
 		expect((await client.requests('neunit')).length).toBeGreaterThan(1);
+	});
+
+	test('Neunit ASR: stopping an execution during Wait for Completion ends it at once; no status call follows', async () => {
+		const taskId = await client.neunit.createTask({ status: 1, percent: 10 });
+		const path = 'e2e-neunit-stop';
+		const workflow = startedByWebhook(
+			loadExample('neunit-asr-wait-for-transcript.json', n8n.url, credentialIds),
+			path,
+		);
+		Object.assign(workflow.nodes.find((node) => node.name === 'Neunit ASR')!.parameters, {
+			taskId,
+			pollIntervalSeconds: 30,
+			maxPollIntervalSeconds: 30,
+			waitTimeoutSeconds: 600,
+		});
+		const id = await n8n.createWorkflow(workflow as never);
+		await n8n.activate(id);
+		await n8n.waitForWebhook(path);
+		await n8n.root.post(`/webhook/${path}`, {});
+		// The public API lists no running execution; the editor's REST API does.
+		const running = await until(async () => {
+			const reply = await n8n.rest.get('/executions', {
+				params: { filter: JSON.stringify({ workflowId: id }) },
+			});
+			const [execution] = reply.data?.data?.results ?? [];
+			const polled = (await client.requests('neunit')).length > 0;
+			return execution?.status === 'running' && polled ? execution : undefined;
+		}, 'the execution waiting between polls');
+
+		const stopped = Date.now();
+		expect((await n8n.rest.post(`/executions/${running.id}/stop`, {})).status).toBe(200);
+		const execution = await finishedExecution(id, 'the stopped execution');
+		expect(execution.status).toBe('canceled');
+		expect(Date.now() - stopped).toBeLessThan(10_000);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(await client.requests('neunit')).toHaveLength(1);
 	});
 
 	test('Tencent Cloud ASR: create with the trigger as callback; the sandbox calls the trigger; a call without the token starts nothing', async () => {
@@ -1132,9 +1177,8 @@ describe("our credentials in n8n's HTTP Request node", () => {
 	});
 });
 
-test('the e2e suite runs against the pinned n8n', () => {
-	const runtime = JSON.parse(
-		readFileSync(join(ROOT, 'test', 'e2e', 'runtime', 'package.json'), 'utf8'),
-	);
-	expect(runtime.dependencies.n8n).toBe('2.41.1');
+test('the e2e suite runs against the pinned n8n of the line E2E_N8N selects', () => {
+	const runtime = JSON.parse(readFileSync(join(RUNTIME_DIR, 'package.json'), 'utf8'));
+	expect(runtimeN8nVersion()).toBe(runtime.dependencies.n8n);
+	expect(runtimeN8nVersion()).toMatch(N8N_LINE === '2.41' ? /^2\.41\./ : /^1\.123\./);
 });

@@ -1,5 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
+import {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	writeFileSync,
+} from 'fs';
 import { join } from 'path';
 import axios, { type AxiosInstance } from 'axios';
 
@@ -11,7 +18,21 @@ import { ROOT } from '../harness/packageTypes';
  * user folder's nodes directory. Used by `npm run dev` and by the e2e suite.
  */
 
-export const RUNTIME_DIR = join(ROOT, 'test', 'e2e', 'runtime');
+/**
+ * Which pinned n8n: E2E_N8N unset or `2.41` is test/e2e/runtime (n8n 2.41.1), `1.123` is
+ * test/e2e/runtime-1.123 (the 1.x line). install.sh follows the same rule.
+ */
+export const N8N_LINE = process.env.E2E_N8N || '2.41';
+export const RUNTIME_DIR = join(
+	ROOT,
+	'test',
+	'e2e',
+	N8N_LINE === '2.41' ? 'runtime' : `runtime-${N8N_LINE}`,
+);
+/** The n8n version installed in RUNTIME_DIR. */
+export const runtimeN8nVersion = (): string =>
+	JSON.parse(readFileSync(join(RUNTIME_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8'))
+		.version;
 const N8N_BIN = join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** The Node 24 binary of the `node` devDependency: n8n 2.x needs it. */
 export const NODE_24 = join(ROOT, 'node_modules', '.bin', 'node');
@@ -111,6 +132,19 @@ export function installPackage(userFolder: string, tarball: string): void {
 	);
 	if (installed.status !== 0)
 		throw new Error(`installing the package into n8n failed: ${installed.stderr}`);
+}
+
+/**
+ * Installs the tarball exactly as the README's manual install says (`npm install <package>` in
+ * ~/.n8n/nodes, no flags): npm must not install the n8n-workflow peer (optional in
+ * peerDependenciesMeta), which would bring native modules that need build tools.
+ */
+export function installAsReadmeSays(userFolder: string, tarball: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	const installed = spawnSync('npm', ['install', tarball], { cwd: nodesDir, encoding: 'utf8' });
+	if (installed.status !== 0)
+		throw new Error(`npm install ${tarball} in ${nodesDir} failed: ${installed.stderr}`);
 }
 
 /** What the installed package brought along: a community package must bring nothing. */

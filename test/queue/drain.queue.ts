@@ -7,6 +7,7 @@ import {
 	outputOf,
 	queueSuite,
 	sleep,
+	statusesOf,
 	until,
 	webhookProcessor,
 	workersThatRan,
@@ -40,7 +41,7 @@ test('six Drain Results at once on two workers: every result once, no rate-limit
 	const id = await deployExample(suite, 'yidun-drain-results.json', 'q-yidun-drain');
 
 	const executions = await drainAtOnce(id, 'q-yidun-drain', 6);
-	expect(executions.map((execution) => execution.status)).toEqual(executions.map(() => 'success'));
+	expect(statusesOf(executions)).toEqual(executions.map(() => 'success'));
 	const workers = new Set(executions.flatMap((execution) => workersThatRan(suite, execution.id)));
 	expect([...workers].sort()).toEqual(['worker-1', 'worker-2']);
 
@@ -95,7 +96,7 @@ test('the poll trigger (on the main instance) and Drain Results (on workers) dra
 	);
 	await suite.cluster.main.api.post(`/workflows/${pollId}/deactivate`, {});
 
-	expect(drains.map((execution) => execution.status)).toEqual(['success', 'success']);
+	expect(statusesOf(drains)).toEqual(['success', 'success']);
 	const polled = taskIdsOf([poll], 'Yidun Poll Trigger');
 	expect(polled.length).toBeGreaterThan(0);
 	const drained = [...taskIdsOf(drains, DRAIN), ...polled];

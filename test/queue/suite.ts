@@ -99,11 +99,11 @@ export const webhookProcessor = (suite: QueueSuite) =>
 export async function registered(suite: QueueSuite, path: string): Promise<void> {
 	await until(
 		async () => {
+			// A POST webhook the processor knows refuses GET with "not registered for GET
+			// requests"; any other answer (an unknown path, a process still starting) is a no.
 			const reply = await webhookProcessor(suite).get(`/webhook/${path}`);
 			const message = String(reply.data?.message ?? '');
-			return reply.status !== 404 || !/"GET [^"]*" is not registered/.test(message)
-				? true
-				: undefined;
+			return /not registered for GET requests/.test(message) ? true : undefined;
 		},
 		`webhook ${path} at the webhook processor`,
 		30_000,
@@ -180,6 +180,14 @@ export const endedExecutions = (
 		},
 		`${count} ended executions of workflow ${workflowId}`,
 		timeoutMs,
+	);
+
+/** Each execution's status, with its error when it did not succeed (for a failing test to show). */
+export const statusesOf = (executions: Array<Record<string, any>>) =>
+	executions.map((execution) =>
+		execution.status === 'success'
+			? 'success'
+			: `${execution.status}: ${execution.data?.resultData?.error?.message ?? ''} ${execution.data?.resultData?.error?.description ?? ''}`,
 	);
 
 export const runData = (execution: Record<string, any>) =>
