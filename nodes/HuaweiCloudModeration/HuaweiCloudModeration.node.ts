@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -10,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../common/callback';
-import { resumeWebhookDescription, resumeWith } from '../common/resumeWebhook';
+import { resumeWebhookDescription, resumeWith, verifiedResumeKey } from '../common/resumeWebhook';
 import { refuse } from '../common/trigger';
 import * as createAudioModerationJob from './actions/createAudioModerationJob';
 import * as getJob from './actions/getJob';
@@ -23,6 +22,7 @@ import {
 	resumeSeed,
 	signatureHeader,
 } from './mapping';
+import { HUAWEI_RESUME_KEY } from './transport';
 
 export class HuaweiCloudModeration implements INodeType {
 	description: INodeTypeDescription = {
@@ -80,8 +80,9 @@ export class HuaweiCloudModeration implements INodeType {
 		const request = this.getRequestObject() as unknown as CallbackRequest;
 		const callback = await readHuaweiCallback(request);
 		if ('reason' in callback) return refuse(this, 400, { error: callback.reason });
-		const seed = resumeSeed(String((this.getQueryData() as IDataObject).signature ?? ''));
-		if (!isSignedWithSeed(callback.job, signatureHeader(request), seed)) {
+		const resumeKey = await verifiedResumeKey(this, HUAWEI_RESUME_KEY);
+		if (!resumeKey) return refuse(this, 401, { error: 'missing or wrong resume key' });
+		if (!isSignedWithSeed(callback.job, signatureHeader(request), resumeSeed(resumeKey))) {
 			return refuse(this, 401, { error: 'missing or wrong X-Auth-Signature' });
 		}
 		return resumeWith(this, huaweiJobToTask(callback.job), callback.job, CALLBACK_ACCEPTED);

@@ -5,11 +5,18 @@ import { huaweiUriEncode } from '../../credentials/huaweiCloud/sdkHmacSha256';
 import { transportError } from '../common/errors';
 import { parseJsonObject } from '../common/http';
 import type { ReplyDecoder } from '../common/replyDecoder';
+import type { ResumeKeySource } from '../common/resumeWebhook';
 import type { VendorApi } from '../common/vendorRequest';
 import { vendorRequest } from '../common/vendorRequest';
 import { HUAWEI_ERROR_CODES, VENDOR } from './mapping';
 
 export const CREDENTIAL_TYPE = 'huaweiCloudApi';
+
+/** What keys the resume URL of "Wait for the Callback Here" (and through it the job's seed). */
+export const HUAWEI_RESUME_KEY: ResumeKeySource = {
+	credentialType: CREDENTIAL_TYPE,
+	secretFields: ['secretAccessKey', 'password'],
+};
 
 export const HUAWEI_API: VendorApi = {
 	vendor: VENDOR,

@@ -12,7 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../common/callback';
-import { resumeWebhookDescription, resumeWith } from '../common/resumeWebhook';
+import { resumeWebhookDescription, resumeWith, verifiedResumeKey } from '../common/resumeWebhook';
 import { refuse } from '../common/trigger';
 import * as acknowledgeCallback from './actions/acknowledgeCallback';
 import * as createRecognitionTask from './actions/createRecognitionTask';
@@ -25,6 +25,7 @@ import {
 	readTencentCallback,
 	tencentCallbackToTask,
 } from './mapping';
+import { TENCENT_RESUME_KEY } from './transport';
 
 const legacyOperations = (show: IDisplayOptions['show']): INodeProperties => ({
 	displayName: 'Operation',
@@ -141,6 +142,8 @@ export class TencentCloudAsr implements INodeType {
 	 * and hands the result to the paused execution as this node's output.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (!(await verifiedResumeKey(this, TENCENT_RESUME_KEY)))
+			return refuse(this, 401, { code: 401, message: 'missing or wrong resume key' });
 		const callback = await readTencentCallback(
 			this.getRequestObject() as unknown as CallbackRequest,
 		);

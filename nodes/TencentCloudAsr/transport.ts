@@ -10,6 +10,7 @@ import { parseJsonObject } from '../common/http';
 import type { Concurrency } from '../common/concurrency';
 import { CREATE_CONCURRENCY, READ_CONCURRENCY } from '../common/concurrency';
 import { credentialsOfRun } from '../common/credentialsOfRun';
+import type { ResumeKeySource } from '../common/resumeWebhook';
 import { accountKey, rateLimiterFor } from '../common/rateLimiter';
 import type { ReplyDecoder } from '../common/replyDecoder';
 import { jsonEnvelopeDecoder } from '../common/replyDecoder';
@@ -19,6 +20,12 @@ import { API3_REFUSED_BEFORE_ACTING, API3_RETRYABLE_FOR_READS, TENCENT_API3_CODE
 import { TENCENT_ERROR_CODES, VENDOR } from './mapping';
 
 export const CREDENTIAL_TYPE = 'tencentCloudAsrApi';
+
+/** What keys the resume URL of "Wait for the Callback Here" (Tencent signs no callback). */
+export const TENCENT_RESUME_KEY: ResumeKeySource = {
+	credentialType: CREDENTIAL_TYPE,
+	secretFields: ['secretKey'],
+};
 
 export const TENCENT_LEGACY_API: VendorApi = {
 	vendor: VENDOR,

@@ -65,8 +65,18 @@ export class YidunPollTrigger implements INodeType {
 			maxResults: Number(this.getNodeParameter('maxResults', 500)),
 			includeRawResponse: options.includeRawResponse,
 			// Stop fetching well inside the time n8n gives a poll; the rest waits for the next one.
-			budgetMs: Math.max(1000, this.getPollBudgetMs() * 0.8),
+			budgetMs: drainBudgetMs(this),
 		});
 		return items.length ? [items] : null;
 	}
+}
+
+/**
+ * How long a poll drains: 80% of the time n8n 2.x gives a poll (getPollBudgetMs). n8n 1.x
+ * sets no budget; 45 s keeps a poll inside n8n's shortest polling interval (a minute).
+ */
+function drainBudgetMs(context: IPollFunctions): number {
+	const { getPollBudgetMs } = context as { getPollBudgetMs?: () => number };
+	if (typeof getPollBudgetMs !== 'function') return 45_000;
+	return Math.max(1000, getPollBudgetMs.call(context) * 0.8);
 }

@@ -151,9 +151,8 @@ export function cancellationError(context: CancellableContext): Error {
 /**
  * The one shape of an error item ("Continue On Fail", a drain stopped part-way): the message,
  * and n8n's description and HTTP code when the error has them. With "On Error: Continue (using
- * error output)" n8n sends an item to the error output only when its JSON holds nothing but
- * `error`, `message` and `details` (or when it carries an error object, whose message then
- * replaces the whole JSON): there the description and code go under `details`.
+ * error output)" the item is `{ error, message }`, with the description and the HTTP code in
+ * `message`: the only JSON n8n 1.x and 2.x both send to the error output.
  */
 export function errorItem(
 	node: INode,
@@ -170,11 +169,17 @@ export function errorItem(
 		.join(' ');
 	if (description) details.description = description;
 	if (typeof error.httpCode === 'string' && error.httpCode) details.httpCode = error.httpCode;
-	const json: IDataObject =
-		node.onError === 'continueErrorOutput'
-			? { error: error.message, ...(Object.keys(details).length ? { details } : {}) }
-			: { error: error.message, ...details };
-	return { json, pairedItem: { item: itemIndex } };
+	if (node.onError !== 'continueErrorOutput')
+		return { json: { error: error.message, ...details }, pairedItem: { item: itemIndex } };
+	// Only `error` and `message` send an item to the error output on every n8n line (1.x
+	// takes nothing else; 2.x also takes `details`): what to do, and the HTTP code, go in one text.
+	const message = [details.description, details.httpCode && `(HTTP ${String(details.httpCode)})`]
+		.filter(Boolean)
+		.join(' ');
+	return {
+		json: { error: error.message, ...(message ? { message } : {}) },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 /**

@@ -1,4 +1,6 @@
+import { createHmac } from 'crypto';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IDisplayOptions,
 	IExecuteFunctions,
@@ -9,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { constantTimeEqual } from './callback';
 import { readTaskOptions } from './properties';
 import type { Task } from './taskModel';
 import { taskToJson } from './taskModel';
@@ -16,10 +19,10 @@ import { taskToJson } from './taskModel';
 /**
  * The webhook through which a vendor's callback resumes an execution that a node parked
  * with putExecutionToWait (the "wait for the callback" mode), declared as n8n's Wait node
- * declares its own. Its URL is `$execution.resumeUrl`: /webhook-waiting/<executionId> with
- * the execution's random resume token as `?signature=`, which n8n checks (constant time)
- * before the node's webhook() runs; without a suffix it reaches the webhook whose path is
- * empty. Nothing is registered at the vendor: the URL travels with each task, so there is
+ * declares its own. Its URL is `$execution.resumeUrl`: /webhook-waiting/<executionId>, on
+ * n8n 2.x with the execution's random resume token as `?signature=`, which n8n checks before
+ * the node's webhook() runs; the node adds its own resume key on every version (see
+ * resumeKey). Without a suffix it reaches the webhook whose path is empty. Nothing is registered at the vendor: the URL travels with each task, so there is
  * no webhook lifecycle to manage.
  */
 export const RESUME_URL_EXPRESSION = '{{ $execution.resumeUrl }}';
@@ -38,16 +41,42 @@ export const resumeWebhookDescription: IWebhookDescription[] = [
 	},
 ];
 
+/** The credential whose secrets key an execution's resume key, and which of its fields do. */
+export interface ResumeKeySource {
+	credentialType: string;
+	/** Fields that stay the same while an execution waits (not a session token). */
+	secretFields: readonly string[];
+}
+
+/** The query parameter that carries the resume key. */
+export const RESUME_KEY_PARAMETER = 'resume_key';
+
 /**
- * The execution's resume URL, to hand to a vendor as its callback URL, once it is certain a
- * callback to it can be authenticated and resumed: one item per execution, and a resume
- * token in the URL (n8n refuses a call without it before it reaches the node).
+ * The resume key of an execution: HMAC-SHA256 of its id under the credential's secrets. n8n
+ * 2.x adds its own random token to the resume URL and checks it before webhook() runs; n8n
+ * 1.x gives a bare /webhook-waiting/<executionId>, whose ids are counted up, and checks
+ * nothing for a node like ours. The key makes the URL unguessable on both, and needs nothing
+ * stored: webhook() computes it again from the URL's execution id.
  */
-export function resumeUrlFor(
+function resumeKey(
+	credentials: ICredentialDataDecryptedObject,
+	source: ResumeKeySource,
+	executionId: string,
+): string {
+	const secrets = JSON.stringify(source.secretFields.map((field) => credentials[field] ?? ''));
+	return createHmac('sha256', secrets).update(`n8n resume ${executionId}`).digest('hex');
+}
+
+/**
+ * The execution's resume URL, with its resume key, to hand to a vendor as its callback URL;
+ * one item per execution, since one execution resumes once.
+ */
+export async function resumeUrlFor(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	trigger: string,
-): string {
+	source: ResumeKeySource,
+): Promise<string> {
 	const items = context.getInputData().length;
 	if (items > 1) {
 		throw new NodeOperationError(
@@ -59,18 +88,32 @@ export function resumeUrlFor(
 			},
 		);
 	}
-	const resumeUrl = String(context.evaluateExpression(RESUME_URL_EXPRESSION, itemIndex));
-	if (!/[?&]signature=/.test(resumeUrl)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'This n8n gave no resume token for the execution, so a callback could not be authenticated',
-			{
-				itemIndex,
-				description: `Wait for the Callback Here needs n8n 1.x with waiting-webhook tokens or 2.x. Use Send to a Callback URL with a ${trigger} instead.`,
-			},
-		);
-	}
-	return resumeUrl;
+	const resumeUrl = new URL(String(context.evaluateExpression(RESUME_URL_EXPRESSION, itemIndex)));
+	const credentials = await context.getCredentials(source.credentialType, itemIndex);
+	resumeUrl.searchParams.set(
+		RESUME_KEY_PARAMETER,
+		resumeKey(credentials, source, context.getExecutionId()),
+	);
+	return resumeUrl.toString();
+}
+
+/**
+ * The resume key of a call to the resume webhook, when it is this execution's (compared in
+ * constant time); undefined otherwise. The execution id is the last segment of the path:
+ * the resume webhook's own path is empty.
+ */
+export async function verifiedResumeKey(
+	context: IWebhookFunctions,
+	source: ResumeKeySource,
+): Promise<string | undefined> {
+	const request = context.getRequestObject() as { originalUrl?: string; url?: string };
+	const path = new URL(request.originalUrl ?? request.url ?? '/', 'http://n8n').pathname;
+	const executionId = path.split('/').filter(Boolean).pop() ?? '';
+	const received = (context.getQueryData() as IDataObject)[RESUME_KEY_PARAMETER];
+	if (typeof received !== 'string' || !executionId) return undefined;
+	const credentials = await context.getCredentials(source.credentialType);
+	const expected = resumeKey(credentials, source, executionId);
+	return constantTimeEqual(received, expected) ? received : undefined;
 }
 
 /** "Max Wait (Minutes)" of a "Wait for the Callback Here" delivery, shown under `show`. */

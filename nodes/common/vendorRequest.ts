@@ -21,6 +21,7 @@ import { describeFailure, describeStatus, RequestFailedError, toHttpReply } from
 import type { RetryPolicy } from './retry';
 import { sendWithRetry } from './retry';
 import type { ReplyDecoder } from './replyDecoder';
+import { responseOfHttpError, sendRenewingSession } from './sessionRequest';
 
 /** The contexts a vendor call is made from: a node's execute, or a polling trigger's poll. */
 export type RequestContext = IExecuteFunctions | IPollFunctions;
@@ -146,7 +147,7 @@ async function callVendor<Result, Body extends string | Buffer>(
 			// The decoder reads the body: a malformed reply must be an error, not a string.
 			encoding: bodyType === 'bytes' ? 'arraybuffer' : 'text',
 			returnFullResponse: true,
-			ignoreHttpStatusErrors: call.anonymous || !api.renewsOnHttp401,
+			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
 			abortSignal: signal,
 		};
@@ -155,6 +156,8 @@ async function callVendor<Result, Body extends string | Buffer>(
 			else if (api.authenticate && !api.renewsOnHttp401) {
 				const credentials = await credentialsOfRun(context, api.credentialType, call.itemIndex);
 				response = await helpers.httpRequest(await api.authenticate(credentials, options));
+			} else if (api.renewsOnHttp401) {
+				response = await sendRenewingSession(context, api.credentialType, options);
 			} else
 				response = await helpers.httpRequestWithAuthentication.call(
 					context as IExecuteFunctions,
@@ -247,20 +250,4 @@ async function requestError(
 		itemIndex,
 		secrets,
 	});
-}
-
-/** The HTTP reply inside an error n8n threw for a non-2xx status (its cause is the HTTP client's error). */
-function responseOfHttpError(error: unknown): unknown {
-	const seen = new Set<unknown>();
-	for (let current = error; current && typeof current === 'object' && !seen.has(current);) {
-		seen.add(current);
-		const { response } = current as {
-			response?: { status?: unknown; headers?: unknown; data?: unknown };
-		};
-		if (response && typeof response.status === 'number') {
-			return { statusCode: response.status, headers: response.headers, body: response.data };
-		}
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }

@@ -158,7 +158,7 @@ describe('runOperation (the router every vendor node uses)', () => {
 	});
 
 	test('Continue (using error output): a failing item goes to the error output, paired with its item', async () => {
-		// n8n routes an item to the error output only when its JSON is error, message, details.
+		// n8n 1.x and 2.x both route an item whose JSON is error and message alone.
 		const result = await run([1, -1, 2], { onError: 'continueErrorOutput' });
 		expect(result.output('Repeat', 0).map((item) => item.pairedItem)).toEqual([
 			{ item: 0 },
@@ -168,10 +168,7 @@ describe('runOperation (the router every vendor node uses)', () => {
 		// (A real n8n also copies the input item's fields into it; the e2e suite shows that.)
 		const errors = result.output('Repeat', 1);
 		expect(errors.map((item) => [item.json, item.pairedItem])).toEqual([
-			[
-				{ error: 'negative count -1', details: { description: 'Counts are 0 or more.' } },
-				{ item: 1 },
-			],
+			[{ error: 'negative count -1', message: 'Counts are 0 or more.' }, { item: 1 }],
 		]);
 	});
 

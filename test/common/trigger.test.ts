@@ -8,6 +8,7 @@ import {
 	useWebhookServer,
 } from '../harness/fixtures';
 import { PACKAGE_NAME } from '../harness/packageTypes';
+import { SandboxClient } from '../sandbox/client';
 import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { DEMO_YIDUN_ACCOUNT, signYidun } from '../sandbox/vendors/yidun';
 
@@ -172,7 +173,8 @@ test('the resume webhook of Wait for the Callback Here refuses a repeated field 
 		{ credentials: credentials() },
 	);
 	expect((await running.result).run.status).toBe('waiting');
-	const resumeUrl = `${webhooks().webhookWaitingBaseUrl}/${running.execution.id}?signature=${running.execution.stored!.resumeToken}`;
+	const [create] = await new SandboxClient(sandbox().url).requests('tencent');
+	const resumeUrl = create.query.callback_url;
 	const answer = await post(
 		resumeUrl,
 		`code=0&requestId=1&requestId=2&appid=${ours}&text=a`,

@@ -204,7 +204,8 @@ export class N8nServer {
 				N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 				N8N_TEMPLATES_ENABLED: 'false',
 				N8N_SECURE_COOKIE: 'false',
-				N8N_DISABLED_MODULES: 'mcp-registry',
+				// A 2.x module that needs the network at start; 1.x refuses to start on an unknown name.
+				...(N8N_LINE === '2.41' ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 				N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 				N8N_LOG_OUTPUT: 'console',
 				DB_SQLITE_POOL_SIZE: '2',
@@ -338,12 +339,14 @@ export class N8nServer {
 		type: string,
 		data: Record<string, unknown>,
 	): Promise<string> {
-		const reply = await this.api.post('/credentials', { name, type, data });
+		// The editor's endpoint: n8n 1.123's public API checks credential data against a schema
+		// that wrongly requires `allowedDomains` for some types.
+		const reply = await this.rest.post('/credentials', { name, type, data });
 		if (reply.status >= 400)
 			throw new Error(
 				`creating credential ${name} failed: ${reply.status} ${JSON.stringify(reply.data)}`,
 			);
-		return reply.data.id as string;
+		return reply.data.data.id as string;
 	}
 
 	async createWorkflow(workflow: Record<string, unknown>): Promise<string> {
@@ -383,6 +386,19 @@ export class N8nServer {
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
 		throw new Error(`webhook ${path} was not registered within ${timeoutMs / 1000} s`);
+	}
+
+	/**
+	 * The workflow's executions as the editor lists them (no data), newest first: unlike the
+	 * public API's list, running ones and, on n8n 1.x, waiting ones are in it.
+	 */
+	async editorExecutions(workflowId: string): Promise<Array<Record<string, any>>> {
+		const reply = await this.rest.get('/executions', {
+			params: { filter: JSON.stringify({ workflowId }) },
+		});
+		if (reply.status >= 400)
+			throw new Error(`listing executions failed: ${reply.status} ${JSON.stringify(reply.data)}`);
+		return reply.data.data.results as Array<Record<string, any>>;
 	}
 
 	async executions(workflowId: string): Promise<Array<Record<string, any>>> {

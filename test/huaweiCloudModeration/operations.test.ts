@@ -284,7 +284,8 @@ describe('Huawei Cloud: authentication', () => {
 		);
 		expect(result.nodeError('Node')?.message).toContain('AIS.0030');
 		const calls = (await client().requests('huawei')).filter((request) => request.method === 'GET');
-		expect(calls.map((request) => request.answered)).toEqual([400, 401, 400]);
+		// The 401 is read, then sent once more for n8n to throw it and renew the token.
+		expect(calls.map((request) => request.answered)).toEqual([400, 401, 401, 400]);
 		expect((await client().huawei.stats()).tokensIssued).toBe(2);
 	});
 

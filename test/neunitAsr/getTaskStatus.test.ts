@@ -229,7 +229,7 @@ describe('Neunit ASR: Get Task Status', () => {
 		expect(result.run.status).toBe('success');
 	});
 
-	test('Continue (using error output): failing items leave by the error output with what to do under details', async () => {
+	test('Continue (using error output): failing items leave by the error output with what to do in message', async () => {
 		const good = await client().neunit.createTask({ status: 2, result: 'one' });
 		const bad = await client().neunit.createTask({
 			replyCode: { code: 10101001, msg: '音频文件 url 获取失败。' },
@@ -245,9 +245,9 @@ describe('Neunit ASR: Get Task Status', () => {
 		]);
 		const [failed] = result.output('Node', 1);
 		expect(failed.pairedItem).toEqual({ item: 1 });
-		expect(Object.keys(failed.json).sort()).toEqual(['details', 'error']);
+		expect(Object.keys(failed.json).sort()).toEqual(['error', 'message']);
 		expect(failed.json.error).toContain('Neunit ASR error 10101001');
-		expect((failed.json.details as { description: string }).description).toContain('What to do:');
+		expect(failed.json.message).toContain('What to do:');
 		expect(result.run.status).toBe('success');
 	});
 

@@ -117,6 +117,15 @@ describe('Tencent Cloud ASR: Wait for the Callback Here', () => {
 		expect((await client().tencent.sendCallback({ url: forged.toString(), fields })).status).toBe(
 			401,
 		);
+		// n8n 1.x checks no resume token: the node's own resume key must hold by itself.
+		for (const resumeKey of [undefined, 'f'.repeat(64)]) {
+			const unkeyed = new URL(callbackUrl);
+			if (resumeKey) unkeyed.searchParams.set('resume_key', resumeKey);
+			else unkeyed.searchParams.delete('resume_key');
+			expect(
+				(await client().tencent.sendCallback({ url: unkeyed.toString(), fields })).status,
+			).toBe(401);
+		}
 		expect(
 			(
 				await client().tencent.sendCallback({

@@ -14,11 +14,16 @@ import {
 	waitTimingProperties,
 } from '../../common/properties';
 import { httpUrlParameter } from '../../common/url';
-import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/resumeWebhook';
+import {
+	maxWaitProperty,
+	parkUntilCallback,
+	RESUME_KEY_PARAMETER,
+	resumeUrlFor,
+} from '../../common/resumeWebhook';
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { HUAWEI_LABELS, resumeSeed, SEED_PATTERN, VENDOR } from '../mapping';
-import { createJob } from '../transport';
+import { createJob, HUAWEI_RESUME_KEY } from '../transport';
 import { readJob } from './getJob';
 
 const show = { operation: ['createAudioModerationJob'] };
@@ -199,8 +204,15 @@ export async function execute(
 	}
 	if (delivery === 'waitForCallback') {
 		// Huawei signs its callback with this job's seed; the resume webhook checks it.
-		body.callback = resumeUrlFor(this, itemIndex, 'Huawei Cloud Moderation Trigger');
-		body.seed = resumeSeed(new URL(String(body.callback)).searchParams.get('signature') ?? '');
+		body.callback = await resumeUrlFor(
+			this,
+			itemIndex,
+			'Huawei Cloud Moderation Trigger',
+			HUAWEI_RESUME_KEY,
+		);
+		body.seed = resumeSeed(
+			new URL(String(body.callback)).searchParams.get(RESUME_KEY_PARAMETER) ?? '',
+		);
 	}
 
 	const created = await createJob.call(this, body, {

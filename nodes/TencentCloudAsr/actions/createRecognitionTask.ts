@@ -14,7 +14,7 @@ import { maxWaitProperty, parkUntilCallback, resumeUrlFor } from '../../common/r
 import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { VENDOR } from '../mapping';
-import { createRecognitionTask } from '../transport';
+import { createRecognitionTask, TENCENT_RESUME_KEY } from '../transport';
 
 /** Tencent refuses bodies over 5 MB (code 1031); refusing before sending saves the upload. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -256,7 +256,7 @@ export async function execute(
 	// Waiting here: this execution's resume URL is the callback, and the callback resumes it
 	// through `webhook` below, as n8n's send-and-wait nodes do: no worker is held meanwhile.
 	const callbackUrl = waiting
-		? resumeUrlFor(this, itemIndex, 'Tencent Cloud ASR Trigger')
+		? await resumeUrlFor(this, itemIndex, 'Tencent Cloud ASR Trigger', TENCENT_RESUME_KEY)
 		: urlParameter(this, 'callbackUrl', 'Callback URL', itemIndex);
 	const { query, audio } = await buildRequest(this, itemIndex, callbackUrl);
 	const taskId = await createRecognitionTask.call(this, {

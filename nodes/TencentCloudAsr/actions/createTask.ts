@@ -18,7 +18,7 @@ import type { Task } from '../../common/taskModel';
 import { taskToJson } from '../../common/taskModel';
 import { createRecTaskBody } from '../api3Body';
 import { VENDOR } from '../mapping';
-import { API3_CONCURRENCY, api3Request } from '../transport';
+import { API3_CONCURRENCY, api3Request, TENCENT_RESUME_KEY } from '../transport';
 import { readApi3Task } from './getTaskStatus';
 
 /**
@@ -262,7 +262,12 @@ export async function execute(
 	}
 	// Waiting here: this execution's resume URL is the callback (see the node's webhook).
 	if (delivery === 'waitForCallback')
-		body.CallbackUrl = resumeUrlFor(this, itemIndex, 'Tencent Cloud ASR Trigger');
+		body.CallbackUrl = await resumeUrlFor(
+			this,
+			itemIndex,
+			'Tencent Cloud ASR Trigger',
+			TENCENT_RESUME_KEY,
+		);
 
 	const reply = await api3Request.call(this, 'CreateRecTask', body, {
 		itemIndex,
