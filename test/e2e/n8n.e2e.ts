@@ -22,7 +22,7 @@ import {
 	RUNTIME_DIR,
 	runtimeN8nVersion,
 } from './n8n';
-import { loadExample, startedByWebhook } from './workflows';
+import { loadExample, startedByWebhook, until as waitFor, yidunPollWorkflow } from './workflows';
 
 let folder: string;
 let sandbox: Sandbox;
@@ -98,19 +98,8 @@ const huaweiPassword = () => ({
 	iamEndpoint: sandbox.vendorUrl('huawei'),
 });
 
-async function until<T>(
-	check: () => Promise<T | undefined>,
-	what: string,
-	timeoutMs = 60_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = await check();
-		if (value !== undefined) return value;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`Timed out waiting for ${what} (n8n log: ${join(folder, 'n8n.log')})`);
-}
+const until = <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000) =>
+	waitFor(check, what, timeoutMs, { hint: ` (n8n log: ${join(folder, 'n8n.log')})` });
 
 /** The workflow's execution once it has ended, whatever its status. */
 const finishedExecution = (workflowId: string, what: string) =>
@@ -793,28 +782,9 @@ describe('NetEase Yidun in a real n8n', () => {
 	test('the poll trigger drains the queue into an execution', async () => {
 		await client.reset();
 		const enqueued = await client.yidun.enqueue(3);
-		const id = await n8n.createWorkflow({
-			name: 'Yidun poll',
-			nodes: [
-				{
-					id: 'poll',
-					name: 'Yidun Poll Trigger',
-					type: `${PACKAGE_NAME}.yidunPollTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					// n8n refuses polling intervals under a minute.
-					parameters: {
-						pollTimes: { item: [{ mode: 'everyMinute' }] },
-						apiVersion: 'v4',
-						maxResults: 500,
-					},
-					credentials: {
-						yidunApi: { id: credentialIds.yidunApi, name: 'NetEase Yidun (sandbox)' },
-					},
-				},
-			],
-			connections: {},
-		});
+		const id = await n8n.createWorkflow(
+			yidunPollWorkflow('Yidun poll', credentialIds.yidunApi) as never,
+		);
 		await n8n.activate(id);
 		const execution = await until(
 			async () => (await n8n.executions(id)).find((candidate) => candidate.status === 'success'),

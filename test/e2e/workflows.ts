@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { INode } from 'n8n-workflow';
 
-import { ROOT } from '../harness/packageTypes';
+import { PACKAGE_NAME, ROOT } from '../harness/packageTypes';
 
 export interface ExampleWorkflow {
 	name: string;
@@ -47,4 +47,43 @@ export function startedByWebhook(workflow: ExampleWorkflow, path: string): Examp
 		node.parameters = { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} };
 	}
 	return copy;
+}
+
+/** Polls `check` every `everyMs` until it gives a value; `hint` ends the timeout's message. */
+export async function until<T>(
+	check: () => Promise<T | undefined>,
+	what: string,
+	timeoutMs = 60_000,
+	{ everyMs = 250, hint = '' }: { everyMs?: number; hint?: string } = {},
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const value = await check();
+		if (value !== undefined) return value;
+		await new Promise((resolve) => setTimeout(resolve, everyMs));
+	}
+	throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${hint}`);
+}
+
+/** A workflow of the Yidun Poll Trigger alone, polling every minute (n8n's shortest interval). */
+export function yidunPollWorkflow(name: string, credentialId: string): ExampleWorkflow {
+	return {
+		name,
+		nodes: [
+			{
+				id: 'poll',
+				name: 'Yidun Poll Trigger',
+				type: `${PACKAGE_NAME}.yidunPollTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					apiVersion: 'v4',
+					maxResults: 500,
+				},
+				credentials: { yidunApi: { id: credentialId, name: 'NetEase Yidun (sandbox)' } },
+			},
+		],
+		connections: {},
+	};
 }

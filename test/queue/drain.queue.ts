@@ -1,4 +1,4 @@
-import { PACKAGE_NAME } from '../harness/packageTypes';
+import { yidunPollWorkflow } from '../e2e/workflows';
 import {
 	deployExample,
 	deployWorkflow,
@@ -59,27 +59,10 @@ test('the poll trigger (on the main instance) and Drain Results (on workers) dra
 	await suite.client.yidun.configure({ pageSize: 10 });
 	const enqueued = await suite.client.yidun.enqueue(300);
 	const drainId = await deployExample(suite, 'yidun-drain-results.json', 'q-yidun-drain-poll');
-	const pollId = await deployWorkflow(suite, {
-		name: 'queue: Yidun poll',
-		nodes: [
-			{
-				id: 'poll',
-				name: 'Yidun Poll Trigger',
-				type: `${PACKAGE_NAME}.yidunPollTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					apiVersion: 'v4',
-					maxResults: 500,
-				},
-				credentials: {
-					yidunApi: { id: suite.credentialIds.yidunApi, name: 'NetEase Yidun (sandbox)' },
-				},
-			},
-		],
-		connections: {},
-	});
+	const pollId = await deployWorkflow(
+		suite,
+		yidunPollWorkflow('queue: Yidun poll', suite.credentialIds.yidunApi),
+	);
 	// n8n polls at the start of each minute: the drains start just before it.
 	const untilMinute = 60_000 - (Date.now() % 60_000);
 	await sleep(Math.max(0, untilMinute - 3_000));

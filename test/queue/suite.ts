@@ -14,7 +14,12 @@ import { demoHuaweiCredential } from '../sandbox/vendors/huawei';
 import { demoNiceCredential } from '../sandbox/vendors/nice';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
 import { PACKAGE_NAME } from '../harness/packageTypes';
-import { loadExample, startedByWebhook, type ExampleWorkflow } from '../e2e/workflows';
+import {
+	loadExample,
+	startedByWebhook,
+	until as waitFor,
+	type ExampleWorkflow,
+} from '../e2e/workflows';
 import { startQueueCluster, type QueueCluster } from './cluster';
 
 export interface QueueSuite {
@@ -77,19 +82,8 @@ export function queueSuite(): QueueSuite {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it gives a value. */
-export async function until<T>(
-	check: () => Promise<T | undefined>,
-	what: string,
-	timeoutMs = 60_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = await check();
-		if (value !== undefined) return value;
-		await sleep(300);
-	}
-	throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-}
+export const until = <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000) =>
+	waitFor(check, what, timeoutMs, { everyMs: 300 });
 
 /** The webhook processor, answering with any status. */
 export const webhookProcessor = (suite: QueueSuite) =>
