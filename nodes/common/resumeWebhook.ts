@@ -22,8 +22,9 @@ import { taskToJson } from './taskModel';
  * declares its own. Its URL is `$execution.resumeUrl`: /webhook-waiting/<executionId>, on
  * n8n 2.x with the execution's random resume token as `?signature=`, which n8n checks before
  * the node's webhook() runs; the node adds its own resume key on every version (see
- * resumeKey). Without a suffix it reaches the webhook whose path is empty. Nothing is registered at the vendor: the URL travels with each task, so there is
- * no webhook lifecycle to manage.
+ * resumeKey). Without a suffix it reaches the webhook whose path is empty. Nothing is
+ * registered at the vendor: the URL travels with each task, so there is no webhook lifecycle
+ * to manage.
  */
 export const RESUME_URL_EXPRESSION = '{{ $execution.resumeUrl }}';
 
