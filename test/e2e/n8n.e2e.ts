@@ -22,7 +22,13 @@ import {
 	RUNTIME_DIR,
 	runtimeN8nVersion,
 } from './n8n';
-import { loadExample, startedByWebhook, until as waitFor, yidunPollWorkflow } from './workflows';
+import {
+	loadExample,
+	startedByWebhook,
+	until as waitFor,
+	webhookPathsOf,
+	yidunPollWorkflow,
+} from './workflows';
 
 let folder: string;
 let sandbox: Sandbox;
@@ -123,17 +129,7 @@ async function deploy(file: string, path: string): Promise<string> {
 	const workflow = startedByWebhook(loadExample(file, n8n.url, credentialIds), path);
 	const id = await n8n.createWorkflow(workflow as never);
 	await n8n.activate(id);
-	await n8n.waitForWebhook(path);
-	for (const node of workflow.nodes) {
-		if (node.type === `${PACKAGE_NAME}.tencentCloudAsrTrigger`)
-			await n8n.waitForWebhook(`${node.webhookId}/callback`);
-		if (node.type === `${PACKAGE_NAME}.yidunTrigger`)
-			await n8n.waitForWebhook(`${node.webhookId}/push`);
-		if (node.type === `${PACKAGE_NAME}.huaweiCloudModerationTrigger`)
-			await n8n.waitForWebhook(`${node.webhookId}/callback`);
-		if (node.type === `${PACKAGE_NAME}.niceSpeechAnalyticsTrigger`)
-			await n8n.waitForWebhook(`${node.webhookId}/push`);
-	}
+	for (const webhookPath of webhookPathsOf(workflow)) await n8n.waitForWebhook(webhookPath);
 	return id;
 }
 

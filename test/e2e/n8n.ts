@@ -373,16 +373,20 @@ export class N8nServer {
 	}
 
 	/**
-	 * Waits until a production webhook is registered: n8n registers them a moment after
-	 * activation. Probed with GET, which a POST webhook refuses without starting anything
-	 * ("not registered for GET requests" once the path exists).
+	 * Waits until this process serves a production webhook: n8n registers them a moment after
+	 * activation, and a webhook processor learns of them later still. Probed with GET, which a
+	 * POST webhook refuses without starting anything ("not registered for GET requests" once
+	 * the path exists); any other refusal (an unknown path, a process still starting) is a no.
 	 */
 	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const reply = await this.root.get(`/webhook/${path}`);
+			const reply = await axios.get(`${this.url}/webhook/${path}`, {
+				proxy: false,
+				validateStatus: () => true,
+			});
 			const message = String(reply.data?.message ?? '');
-			if (reply.status !== 404 || !/"GET [^"]*" is not registered/.test(message)) return;
+			if (reply.status < 400 || /not registered for GET requests/.test(message)) return;
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
 		throw new Error(`webhook ${path} was not registered within ${timeoutMs / 1000} s`);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeType } from 'n8n-workflow';
 
-import { PACKAGE_NAME, ROOT } from '../harness/packageTypes';
+import { nodeTypesByName, PACKAGE_NAME, ROOT } from '../harness/packageTypes';
 
 export interface ExampleWorkflow {
 	name: string;
@@ -86,4 +86,18 @@ export function yidunPollWorkflow(name: string, credentialId: string): ExampleWo
 		],
 		connections: {},
 	};
+}
+
+/**
+ * The production webhook paths a workflow serves once active: each Webhook node's path, and
+ * `<webhookId>/<path>` of each of our triggers, as its description declares it.
+ */
+export function webhookPathsOf(workflow: ExampleWorkflow): string[] {
+	return workflow.nodes.flatMap((node) => {
+		if (node.type === 'n8n-nodes-base.webhook') return [String(node.parameters.path)];
+		const webhooks = (nodeTypesByName[node.type] as INodeType | undefined)?.description?.webhooks;
+		return (webhooks ?? [])
+			.filter((webhook) => !webhook.restartWebhook && webhook.path && node.webhookId)
+			.map((webhook) => `${node.webhookId}/${String(webhook.path)}`);
+	});
 }

@@ -13,11 +13,11 @@ import { DEMO_ACCOUNT } from '../sandbox/vendors/tencent';
 import { demoHuaweiCredential } from '../sandbox/vendors/huawei';
 import { demoNiceCredential } from '../sandbox/vendors/nice';
 import { demoYidunCredential } from '../sandbox/vendors/yidun';
-import { PACKAGE_NAME } from '../harness/packageTypes';
 import {
 	loadExample,
 	startedByWebhook,
 	until as waitFor,
+	webhookPathsOf,
 	type ExampleWorkflow,
 } from '../e2e/workflows';
 import { startQueueCluster, type QueueCluster } from './cluster';
@@ -90,36 +90,17 @@ export const webhookProcessor = (suite: QueueSuite) =>
 	axios.create({ baseURL: suite.cluster.webhook.url, proxy: false, validateStatus: () => true });
 
 /** Resolves once the webhook processor serves the webhook at `path` (activation is by main). */
-export async function registered(suite: QueueSuite, path: string): Promise<void> {
-	await until(
-		async () => {
-			// A POST webhook the processor knows refuses GET with "not registered for GET
-			// requests"; any other answer (an unknown path, a process still starting) is a no.
-			const reply = await webhookProcessor(suite).get(`/webhook/${path}`);
-			const message = String(reply.data?.message ?? '');
-			return /not registered for GET requests/.test(message) ? true : undefined;
-		},
-		`webhook ${path} at the webhook processor`,
-		30_000,
-	);
-}
+export const registered = (suite: QueueSuite, path: string) =>
+	suite.cluster.webhook.waitForWebhook(path);
 
-/** Creates and activates a workflow; resolves once each of its webhooks is served. */
+/** Creates and activates a workflow; resolves once the webhook processor serves its webhooks. */
 export async function deployWorkflow(
 	suite: QueueSuite,
 	workflow: ExampleWorkflow,
 ): Promise<string> {
 	const id = await suite.cluster.main.createWorkflow(workflow as never);
 	await suite.cluster.main.activate(id);
-	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-base.webhook')
-			await registered(suite, String(node.parameters.path));
-		else if (node.type.startsWith(`${PACKAGE_NAME}.`) && node.webhookId) {
-			const suffix =
-				node.type.endsWith('yidunTrigger') || node.type.includes('nice') ? 'push' : 'callback';
-			await registered(suite, `${node.webhookId}/${suffix}`);
-		}
-	}
+	for (const path of webhookPathsOf(workflow)) await registered(suite, path);
 	return id;
 }
 
