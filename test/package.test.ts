@@ -204,7 +204,7 @@ describe('every webhook costs n8n no more per request than its own Webhook node'
 
 describe('every operation that calls the vendor once per item offers Concurrent Items', () => {
 	/** Operations that make no vendor call, so have nothing to run at once. */
-	const LOCAL = ['acknowledgeCallback'];
+	const LOCAL = ['acknowledgeCallback', 'createSubtitles', 'createTranscript'];
 	const routers = readdirSync(join(ROOT, 'nodes'))
 		.filter((folder) => existsSync(join(ROOT, 'nodes', folder, 'actions', 'router.ts')))
 		.map((folder) => {

@@ -1,0 +1,136 @@
+import { cheapestParts } from './partition';
+import type { SpeechSegment } from './segments';
+import type { Unit } from './text';
+import { endsClause, endsSentence, joinUnits, lineWidth, unitsOf } from './text';
+
+/** How much a cue may hold, as the user set it. */
+export interface CueLimits {
+	/** Width of a line in Latin characters (a Chinese character counts two). */
+	maxWidth: number;
+	maxLines: number;
+	maxSeconds: number;
+}
+
+export interface Cue {
+	start: number;
+	end: number;
+	lines: string[];
+	/** The speaker's name, for formats that mark it apart from the text (WebVTT's <v>). */
+	voice?: string;
+}
+
+/**
+ * A segment to show: the text before it on screen in every cue (a speaker label) and in its
+ * first cue only (its labels: they mark where the passage starts), and its voice.
+ */
+export interface CueSource {
+	segment: SpeechSegment;
+	prefix: string;
+	lead: string;
+	voice?: string;
+}
+
+/**
+ * A cue shorter than this cannot be read. A shorter segment (a zero-length one too) is shown
+ * this long, or until the next segment starts if that comes sooner.
+ */
+export const MIN_CUE_SECONDS = 1;
+
+/**
+ * The cues of segments sorted by start. A segment too long for one cue is split into as few
+ * cues as its lines and time allow, as even as they can be, ending at a sentence or clause
+ * where that costs little; its time is shared among them by their length (the task model has
+ * no time per word). Segments that overlap (two people talking at once) give cues that
+ * overlap, as both were said.
+ */
+export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] {
+	const cues: Cue[] = [];
+	sources.forEach((source, index) => {
+		const { segment } = source;
+		const later = sources.slice(index + 1).find((next) => next.segment.start > segment.start);
+		const units = unitsOf(segment.text, limits.maxWidth);
+		const prefix = unitsOf(source.prefix, limits.maxWidth);
+		const lead = unitsOf([source.prefix, source.lead].filter(Boolean).join(' '), limits.maxWidth);
+		const prefixOf = (cue: number) => (cue === 0 ? lead : prefix);
+		const capacity = limits.maxWidth * limits.maxLines;
+		const screens = Math.ceil(lineWidth([...lead, ...units]) / capacity);
+		const end = Math.max(
+			segment.end,
+			Math.min(segment.start + MIN_CUE_SECONDS * screens, later?.segment.start ?? Infinity),
+		);
+		const weights = cumulativeWeights(units);
+		const at = (unit: number) =>
+			segment.start + ((end - segment.start) * weights[unit]) / weights[units.length];
+		const ranges = cheapestParts(units.length, {
+			fits: (from, to, cue) =>
+				at(to) - at(from) <= limits.maxSeconds &&
+				greedyLineCount(withPrefix(prefixOf(cue), units.slice(from, to)), limits.maxWidth) <=
+					limits.maxLines,
+			// A cue costs as much as half a full one more than its size squared, and one too short
+			// to read a full one more; ending one mid-phrase costs as much as one more cue. So a
+			// cue is added where it lets the cues end at sentences and clauses.
+			cost: (from, to) =>
+				(weights[to] - weights[from]) ** 2 +
+				capacity ** 2 / 2 +
+				(to - from < units.length && at(to) - at(from) < MIN_CUE_SECONDS ? capacity ** 2 : 0),
+			breakCost: (to) =>
+				endsSentence(units[to - 1])
+					? 0
+					: endsClause(units[to - 1])
+						? capacity ** 2 / 8
+						: capacity ** 2 / 2,
+			moreParts: true,
+		});
+		ranges.forEach(([from, to], cue) => {
+			const start = at(from);
+			cues.push({
+				start,
+				end: Math.min(at(to), start + limits.maxSeconds),
+				lines: linesOf(withPrefix(prefixOf(cue), units.slice(from, to)), limits.maxWidth),
+				...(source.voice ? { voice: source.voice } : {}),
+			});
+		});
+	});
+	return cues.sort((a, b) => a.start - b.start);
+}
+
+/** A cue's text after its label: apart by a space, whatever the text's own spacing. */
+function withPrefix(prefix: readonly Unit[], units: readonly Unit[]): Unit[] {
+	if (!prefix.length || !units.length) return [...prefix, ...units];
+	return [...prefix, { ...units[0], spaced: true }, ...units.slice(1)];
+}
+
+/** weights[k]: how much text comes before unit k, in characters (spaces count). */
+function cumulativeWeights(units: readonly Unit[]): number[] {
+	const weights = [0];
+	units.forEach((unit, index) =>
+		weights.push(weights[index] + unit.width + (index > 0 && unit.spaced ? 1 : 0)),
+	);
+	return weights;
+}
+
+/** Lines filled one after the other (a unit wider than a line stands alone): how many. */
+function greedyLineCount(units: readonly Unit[], maxWidth: number): number {
+	let lines = 0;
+	let width = 0;
+	for (const unit of units) {
+		const wider = width + (unit.spaced ? 1 : 0) + unit.width;
+		if (lines === 0 || wider > maxWidth) {
+			lines++;
+			width = unit.width;
+		} else {
+			width = wider;
+		}
+	}
+	return lines;
+}
+
+/** A cue's lines: as few as fit, as even as can be, broken after punctuation where it is cheap. */
+export function linesOf(units: readonly Unit[], maxWidth: number): string[] {
+	return cheapestParts(units.length, {
+		fits: (from, to) => lineWidth(units.slice(from, to)) <= maxWidth,
+		cost: (from, to) => lineWidth(units.slice(from, to)) ** 2,
+		breakCost: (to) =>
+			endsSentence(units[to - 1]) || endsClause(units[to - 1]) ? 0 : 2 * (maxWidth / 6) ** 2,
+	}).map(([from, to]) => joinUnits(units.slice(from, to)));
+}
