@@ -143,6 +143,15 @@ const expectations: Record<
 				{ start: 2.3, end: 4.2, speaker: 1 },
 			],
 		}),
+	'tencent-asr-api3-subtitles.json': (output) => {
+		expect(output('SRT Subtitles')?.subtitles).toBe(
+			'1\n00:00:00,000 --> 00:00:02,100\nAdvisor: 您好，这里是客服中心。\n\n' +
+				'2\n00:00:02,300 --> 00:00:04,200\nCustomer: 你好，我想改一下地址。\n',
+		);
+		expect(output('Markdown Transcript')?.formattedTranscript).toBe(
+			'**[00:00] Advisor:** 您好，这里是客服中心。\n\n**[00:02] Customer:** 你好，我想改一下地址。\n',
+		);
+	},
 	'tencent-asr-api3-callback-trigger.json': (output) => {
 		expect(output('Tencent Cloud ASR')).toMatchObject({ vendor: 'tencent', status: 'queued' });
 		expect(output('Tencent Cloud ASR Trigger')).toMatchObject({

@@ -913,6 +913,39 @@ describe('Tencent Cloud ASR API 3.0 in a real n8n', () => {
 		});
 	});
 
+	test('Audio Task Format after a 3.0 result: an SRT file and a Markdown transcript with named speakers', async () => {
+		const id = await deploy('tencent-asr-api3-subtitles.json', 'e2e-tencent3-subtitles');
+		await n8n.root.post('/webhook/e2e-tencent3-subtitles', {});
+		const execution = await successfulExecution(id, 'the subtitles execution');
+		const srt = runData(execution)['SRT Subtitles'][0].data.main[0][0];
+		expect(srt.json.subtitles).toBe(
+			'1\n00:00:00,000 --> 00:00:02,100\nAdvisor: 您好，这里是客服中心。\n\n' +
+				'2\n00:00:02,300 --> 00:00:04,200\nCustomer: 你好，我想改一下地址。\n',
+		);
+		expect(srt.binary.data).toMatchObject({
+			mimeType: 'application/x-subrip',
+			fileExtension: 'srt',
+			fileName: `${srt.json.taskId}.srt`,
+		});
+		// The file as the editor downloads it (2.x keeps it in its binary store; 1.x, by default,
+		// in the execution data): the same text, UTF-8.
+		const { id: fileId, data: inline } = srt.binary.data;
+		const file = fileId
+			? await n8n.rest.get('/binary-data', {
+					params: { id: fileId, action: 'download' },
+					responseType: 'arraybuffer',
+				})
+			: { status: 200, data: Buffer.from(inline, 'base64') };
+		expect(file.status).toBe(200);
+		expect(Buffer.from(file.data).toString('utf8')).toBe(srt.json.subtitles);
+
+		const markdown = runData(execution)['Markdown Transcript'][0].data.main[0][0];
+		expect(markdown.json.formattedTranscript).toBe(
+			'**[00:00] Advisor:** 您好，这里是客服中心。\n\n**[00:02] Customer:** 你好，我想改一下地址。\n',
+		);
+		expect(markdown.binary.data).toMatchObject({ mimeType: 'text/markdown', fileExtension: 'md' });
+	});
+
 	test('create with the trigger as callback: the 3.0 callback runs and is answered "success"', async () => {
 		const id = await deploy('tencent-asr-api3-callback-trigger.json', 'e2e-tencent3-callback');
 		await n8n.root.post('/webhook/e2e-tencent3-callback', {});
