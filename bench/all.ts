@@ -24,6 +24,7 @@ const SCENARIOS: Array<{ name: string; script: string; env: Record<string, strin
 	{ name: 'drain', script: 'drain.bench.ts', env: { BENCH_ROUNDS: '1' } },
 	{ name: 'callbacks', script: 'callbacks.bench.ts', env: { BENCH_ROUNDS: '2' } },
 	{ name: 'upload', script: 'niceUpload.bench.ts', env: { BENCH_ROUNDS: '2' } },
+	{ name: 'format', script: 'format.bench.ts', env: { BENCH_ROUNDS: '3' } },
 ];
 const BACKGROUND = 'waiting';
 

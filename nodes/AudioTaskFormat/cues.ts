@@ -1,4 +1,4 @@
-import { cheapestParts } from './partition';
+import { cheapestParts, fewestParts } from './partition';
 import type { SpeechSegment } from './segments';
 import type { Unit } from './text';
 import { endsClause, endsSentence, joinUnits, lineWidth, unitsOf } from './text';
@@ -51,7 +51,8 @@ export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] 
 		const units = unitsOf(segment.text, limits.maxWidth);
 		const prefix = unitsOf(source.prefix, limits.maxWidth);
 		const lead = unitsOf([source.prefix, source.lead].filter(Boolean).join(' '), limits.maxWidth);
-		const prefixOf = (cue: number) => (cue === 0 ? lead : prefix);
+		// The first cue of a segment starts at its first unit.
+		const prefixAt = (from: number) => (from === 0 ? lead : prefix);
 		const capacity = limits.maxWidth * limits.maxLines;
 		const screens = Math.ceil(lineWidth([...lead, ...units]) / capacity);
 		const end = Math.max(
@@ -62,10 +63,9 @@ export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] 
 		const at = (unit: number) =>
 			segment.start + ((end - segment.start) * weights[unit]) / weights[units.length];
 		const ranges = cheapestParts(units.length, {
-			fits: (from, to, cue) =>
+			fits: (from, to) =>
 				at(to) - at(from) <= limits.maxSeconds &&
-				greedyLineCount(withPrefix(prefixOf(cue), units.slice(from, to)), limits.maxWidth) <=
-					limits.maxLines,
+				lineCount(prefixAt(from), units, from, to, limits.maxWidth) <= limits.maxLines,
 			// A cue costs as much as half a full one more than its size squared, and one too short
 			// to read a full one more; ending one mid-phrase costs as much as one more cue. So a
 			// cue is added where it lets the cues end at sentences and clauses.
@@ -79,17 +79,16 @@ export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] 
 					: endsClause(units[to - 1])
 						? capacity ** 2 / 8
 						: capacity ** 2 / 2,
-			moreParts: true,
 		});
-		ranges.forEach(([from, to], cue) => {
+		for (const [from, to] of ranges) {
 			const start = at(from);
 			cues.push({
 				start,
 				end: Math.min(at(to), start + limits.maxSeconds),
-				lines: linesOf(withPrefix(prefixOf(cue), units.slice(from, to)), limits.maxWidth),
+				lines: linesOf(withPrefix(prefixAt(from), units.slice(from, to)), limits.maxWidth),
 				...(source.voice ? { voice: source.voice } : {}),
 			});
-		});
+		}
 	});
 	return cues.sort((a, b) => a.start - b.start);
 }
@@ -109,27 +108,44 @@ function cumulativeWeights(units: readonly Unit[]): number[] {
 	return weights;
 }
 
-/** Lines filled one after the other (a unit wider than a line stands alone): how many. */
-function greedyLineCount(units: readonly Unit[], maxWidth: number): number {
+/**
+ * How many lines filling them one after the other takes for units [from, to) after `prefix`
+ * (as withPrefix puts them; a unit wider than a line stands alone). Run for every candidate
+ * cue, so it makes no arrays.
+ */
+function lineCount(
+	prefix: readonly Unit[],
+	units: readonly Unit[],
+	from: number,
+	to: number,
+	maxWidth: number,
+): number {
 	let lines = 0;
 	let width = 0;
-	for (const unit of units) {
-		const wider = width + (unit.spaced ? 1 : 0) + unit.width;
+	const add = (unit: Unit, spaced: boolean) => {
+		const wider = width + (spaced ? 1 : 0) + unit.width;
 		if (lines === 0 || wider > maxWidth) {
 			lines++;
 			width = unit.width;
 		} else {
 			width = wider;
 		}
-	}
+	};
+	for (const unit of prefix) add(unit, unit.spaced);
+	for (let index = from; index < to; index++)
+		add(units[index], index === from ? prefix.length > 0 : units[index].spaced);
 	return lines;
 }
 
 /** A cue's lines: as few as fit, as even as can be, broken after punctuation where it is cheap. */
 export function linesOf(units: readonly Unit[], maxWidth: number): string[] {
-	return cheapestParts(units.length, {
-		fits: (from, to) => lineWidth(units.slice(from, to)) <= maxWidth,
-		cost: (from, to) => lineWidth(units.slice(from, to)) ** 2,
+	const weights = cumulativeWeights(units);
+	// A line's width: its units and the spaces between them, not the space before its first.
+	const width = (from: number, to: number) =>
+		weights[to] - weights[from] - (from > 0 && units[from].spaced ? 1 : 0);
+	return fewestParts(units.length, {
+		fits: (from, to) => width(from, to) <= maxWidth,
+		cost: (from, to) => width(from, to) ** 2,
 		breakCost: (to) =>
 			endsSentence(units[to - 1]) || endsClause(units[to - 1]) ? 0 : 2 * (maxWidth / 6) ** 2,
 	}).map(([from, to]) => joinUnits(units.slice(from, to)));

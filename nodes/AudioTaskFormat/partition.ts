@@ -1,61 +1,72 @@
 /**
- * Splitting a row of items (words into lines, lines into cues) into consecutive parts that
+ * Splitting a row of items (words into lines, text into cues) into consecutive parts that
  * each fit: the cheapest split, by what each part costs (its size squared, so that even parts
  * cost least) and what ending it where it ends costs a reader.
  */
 export interface PartitionRule {
-	/** Whether items [from, to) fit in part number `part` (a single item always does). */
-	fits(from: number, to: number, part: number): boolean;
+	/** Whether items [from, to) fit in one part (a single item always does). */
+	fits(from: number, to: number): boolean;
 	/** What items [from, to) cost as one part. */
 	cost(from: number, to: number): number;
 	/** What ending a part before item `to` costs (0 at the end of a sentence). */
 	breakCost(to: number): number;
-	/**
-	 * Whether the split may have more parts than the fewest there can be (up to twice as many),
-	 * when they cost less.
-	 */
-	moreParts?: boolean;
 }
 
-/** [from, to) of each part of the cheapest split of `count` items. */
+/** The cheapest split into any number of parts: [from, to) of each. */
 export function cheapestParts(count: number, rule: PartitionRule): Array<[number, number]> {
-	const fewest = fewestParts(count, rule);
-	if (fewest <= 1) return count ? [[0, count]] : [];
-	const most = rule.moreParts ? Math.min(count, 2 * fewest) : fewest;
-	// cost[p][to]: least cost of items [0, to) as p parts; start[p][to]: where part p starts.
-	const cost = Array.from({ length: most + 1 }, () => new Array<number>(count + 1).fill(Infinity));
-	const start = Array.from({ length: most + 1 }, () => new Array<number>(count + 1).fill(0));
-	cost[0][0] = 0;
-	for (let part = 1; part <= most; part++) {
+	// best[to]: least cost of items [0, to); start[to]: where its last part starts.
+	const best = new Array<number>(count + 1).fill(Infinity);
+	const start = new Array<number>(count + 1).fill(0);
+	best[0] = 0;
+	for (let to = 1; to <= count; to++) {
+		const ending = to === count ? 0 : rule.breakCost(to);
+		for (let from = to - 1; from >= 0; from--) {
+			if (to - from > 1 && !rule.fits(from, to)) break;
+			const total = best[from] + rule.cost(from, to) + ending;
+			if (total < best[to]) {
+				best[to] = total;
+				start[to] = from;
+			}
+		}
+	}
+	const ranges: Array<[number, number]> = [];
+	for (let to = count; to > 0; to = start[to]) ranges.unshift([start[to], to]);
+	return ranges;
+}
+
+/** The cheapest split into the fewest parts there can be (lines of a cue): [from, to) of each. */
+export function fewestParts(count: number, rule: PartitionRule): Array<[number, number]> {
+	const parts = fewestPartCount(count, rule);
+	if (parts <= 1) return count ? [[0, count]] : [];
+	// best[p][to]: least cost of items [0, to) as p parts; start[p][to]: where part p starts.
+	const best = Array.from({ length: parts + 1 }, () => new Array<number>(count + 1).fill(Infinity));
+	const start = Array.from({ length: parts + 1 }, () => new Array<number>(count + 1).fill(0));
+	best[0][0] = 0;
+	for (let part = 1; part <= parts; part++) {
 		for (let to = part; to <= count; to++) {
+			const ending = to === count ? 0 : rule.breakCost(to);
 			for (let from = to - 1; from >= part - 1; from--) {
-				if (to - from > 1 && !rule.fits(from, to, part - 1)) break;
-				const ending = to === count ? 0 : rule.breakCost(to);
-				const total = cost[part - 1][from] + rule.cost(from, to) + ending;
-				if (total < cost[part][to]) {
-					cost[part][to] = total;
+				if (to - from > 1 && !rule.fits(from, to)) break;
+				const total = best[part - 1][from] + rule.cost(from, to) + ending;
+				if (total < best[part][to]) {
+					best[part][to] = total;
 					start[part][to] = from;
 				}
 			}
 		}
 	}
-	let parts = fewest;
-	for (let part = fewest + 1; part <= most; part++)
-		if (cost[part][count] < cost[parts][count]) parts = part;
 	const ranges: Array<[number, number]> = [];
-	for (let part = parts, to = count; part > 0; part--) {
+	for (let part = parts, to = count; part > 0; to = start[part][to], part--)
 		ranges.unshift([start[part][to], to]);
-		to = start[part][to];
-	}
 	return ranges;
 }
 
 /** How many parts filling each as full as it goes takes: the fewest there can be. */
-function fewestParts(count: number, rule: PartitionRule): number {
+function fewestPartCount(count: number, rule: PartitionRule): number {
 	let parts = 0;
 	for (let from = 0; from < count; parts++) {
 		let to = from + 1;
-		while (to < count && rule.fits(from, to + 1, parts)) to++;
+		while (to < count && rule.fits(from, to + 1)) to++;
 		from = to;
 	}
 	return parts;
