@@ -184,10 +184,10 @@ export const requestTimeoutOption: INodeProperties = {
 		'How long one HTTP request may take before it counts as failed (read-only calls are retried)',
 };
 
-/** The "Options" collection of a task operation: its own options, then Include Raw Response and Request Timeout. */
-export function taskOptionsProperty(
+/** An operation's "Options" collection, shown under `show`. */
+export function optionsProperty(
 	show: IDisplayOptions['show'],
-	extra: INodeProperties[] = [],
+	options: INodeProperties[],
 ): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -196,8 +196,16 @@ export function taskOptionsProperty(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [...extra, includeRawResponseOption, requestTimeoutOption],
+		options,
 	};
+}
+
+/** The "Options" collection of a task operation: its own options, then Include Raw Response and Request Timeout. */
+export function taskOptionsProperty(
+	show: IDisplayOptions['show'],
+	extra: INodeProperties[] = [],
+): INodeProperties {
+	return optionsProperty(show, [...extra, includeRawResponseOption, requestTimeoutOption]);
 }
 
 /** What every task operation's Options collection holds, besides its own options. */

@@ -1,14 +1,15 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { sandboxCredentials, useSandbox } from '../harness/fixtures';
 import { PACKAGE_NAME } from '../harness/packageTypes';
+import { seedDemoData } from '../sandbox/demo';
 
 /**
  * The format node after each vendor node that gives segments, run against the sandbox: what
  * the vendor node really outputs is what the format node reads.
  */
-const { sandbox, client } = useSandbox();
+const { sandbox } = useSandbox();
 
 const fastWait = { pollIntervalSeconds: 0.05, maxPollIntervalSeconds: 0.1, waitTimeoutSeconds: 10 };
 
@@ -20,6 +21,7 @@ async function formatAfter(
 		credential: string;
 	},
 	format: INodeParameters,
+	formatNode: Partial<INode> = {},
 ) {
 	const result = await runWorkflow(
 		{
@@ -40,6 +42,7 @@ async function formatAfter(
 					typeVersion: 1,
 					position: [200, 0],
 					parameters: { output: 'field', ...format },
+					...formatNode,
 				},
 			],
 			connections: { Vendor: { main: [[{ node: 'Format', type: 'main', index: 0 }]] } },
@@ -55,13 +58,7 @@ const srt = { operation: 'createSubtitles', subtitleFormat: 'srt', speakerLabels
 const text = { operation: 'createTranscript', transcriptFormat: 'text' };
 
 test('Tencent Cloud ASR API 3.0: the sentences of both speakers become SRT cues', async () => {
-	await client().tencent3.queueResults({
-		sentences: [
-			{ text: '您好，这里是客服中心。', startMs: 0, endMs: 2100, speakerId: 0 },
-			{ text: '你好，我想改一下地址。', startMs: 2300, endMs: 4200, speakerId: 1 },
-		],
-		audioDuration: 4.2,
-	});
+	await seedDemoData(sandbox().url, 20);
 	const [item] = await formatAfter(
 		{
 			type: 'tencentCloudAsr',
@@ -113,20 +110,7 @@ test('NICE: the advisor segment of the parsed result becomes an "Advisor:" turn 
 });
 
 test('Huawei Cloud moderation: each flagged passage is a cue with its label name', async () => {
-	await client().huawei.queueResults({
-		suggestion: 'review',
-		audio_text: '您好，加微信领取优惠券。',
-		details: [
-			{
-				start_time: 1.2,
-				end_time: 3.4,
-				suggestion: 'review',
-				label: 'ad',
-				audio_text: '加微信领取优惠券',
-				segments: [{ segment: '加微信' }],
-			},
-		],
-	});
+	await seedDemoData(sandbox().url, 20);
 	const [item] = await formatAfter(
 		{
 			type: 'huaweiCloudModeration',
@@ -146,22 +130,9 @@ test('Huawei Cloud moderation: each flagged passage is a cue with its label name
 	);
 });
 
-test('Yidun: results drained from the queue become cues from the timed evidence of their labels', async () => {
-	await client().yidun.queueVerdicts({
-		action: 2,
-		labels: [
-			{
-				label: 600,
-				level: 2,
-				subLabels: [600018],
-				hint: '骂人的话',
-				startTime: 4200,
-				endTime: 5100,
-			},
-		],
-	});
-	await client().yidun.enqueueFromVerdicts(1);
-	const [item] = await formatAfter(
+test('Yidun: drained results become cues from the timed evidence of their labels; a pass has none, and says so', async () => {
+	await seedDemoData(sandbox().url, 20);
+	const [blocked, passed] = await formatAfter(
 		{
 			type: 'yidunAudioModeration',
 			typeVersion: 1,
@@ -169,8 +140,11 @@ test('Yidun: results drained from the queue become cues from the timed evidence 
 			parameters: { operation: 'drainResults', apiVersion: 'v4' },
 		},
 		{ ...srt, subtitleFormat: 'vtt' },
+		{ onError: 'continueRegularOutput' },
 	);
-	expect(item.json.subtitles).toBe(
+	expect(blocked.json.subtitles).toBe(
 		'WEBVTT\n\n00:00:04.200 --> 00:00:05.200\n[Abuse: other (谩骂其他)] 骂人的话\n',
 	);
+	expect(passed.json.error).toMatch(/^Yidun task \S+ has no segments to format$/);
+	expect(passed.pairedItem).toEqual({ item: 1 });
 });

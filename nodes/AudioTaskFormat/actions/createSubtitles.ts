@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsProperty } from '../../common/properties';
 import type { CueLimits, CueSource } from '../cues';
 import { cuesOf } from '../cues';
 import { formattedItem, outputProperties, readSegments, speakerOptions } from '../parameters';
@@ -57,15 +58,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...outputProperties(show, 'subtitles'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: speakerOptions,
-	},
+	optionsProperty(show, speakerOptions),
 ];
 
 /** createSubtitles: a task's segments as SRT or WebVTT cues. */

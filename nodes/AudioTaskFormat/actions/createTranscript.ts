@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsProperty } from '../../common/properties';
 import { formattedItem, outputProperties, readSegments, speakerOptions } from '../parameters';
 import type { TranscriptFormat } from '../turns';
 import { mergeTurns, renderMarkdown, renderText, TRANSCRIPT_FILES, turnsJson } from '../turns';
@@ -32,26 +33,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, transcriptFormat: ['text', 'markdown'] } },
 	},
 	...outputProperties(show, 'formattedTranscript'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			...speakerOptions,
-			{
-				displayName: 'New Turn After a Pause Of (Seconds)',
-				name: 'maxPauseSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 1 },
-				default: 0,
-				description:
-					'Start a new paragraph when the same speaker pauses this long; 0 merges all they say until another speaks',
-			},
-		],
-	},
+	optionsProperty(show, [
+		...speakerOptions,
+		{
+			displayName: 'New Turn After a Pause Of (Seconds)',
+			name: 'maxPauseSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 1 },
+			default: 0,
+			description:
+				'Start a new paragraph when the same speaker pauses this long; 0 merges all they say until another speaks',
+		},
+	]),
 ];
 
 /** createTranscript: a task's segments as speaker turns, in text, Markdown or JSON. */
