@@ -23,10 +23,11 @@ export class AudioTaskFormat implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["operation"] === "createSubtitles" ? $parameter["subtitleFormat"] : $parameter["transcriptFormat"] }}',
+			'={{ {srt: "SRT", vtt: "WebVTT", text: "Plain Text", markdown: "Markdown", json: "JSON"}[$parameter["operation"] === "createSubtitles" ? $parameter["subtitleFormat"] : $parameter["transcriptFormat"]] }}',
 		description:
 			'Turn the segments of a transcription or moderation task into subtitles (SRT, WebVTT) or a transcript with speakers',
 		defaults: { name: 'Audio Task Format' },
+		// n8n's community lint asks it of every node; an agent has no task items to give it.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

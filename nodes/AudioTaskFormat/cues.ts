@@ -1,7 +1,7 @@
 import { cheapestParts, fewestParts } from './partition';
 import type { SpeechSegment } from './segments';
 import type { Unit } from './text';
-import { endsClause, endsSentence, joinUnits, lineWidth, unitsOf } from './text';
+import { endsClause, endsSentence, joinUnits, lineWidth, mayBeOneWord, unitsOf } from './text';
 
 /** How much a cue may hold, as the user set it. */
 export interface CueLimits {
@@ -146,7 +146,11 @@ export function linesOf(units: readonly Unit[], maxWidth: number): string[] {
 	return fewestParts(units.length, {
 		fits: (from, to) => width(from, to) <= maxWidth,
 		cost: (from, to) => width(from, to) ** 2,
+		// Mid-phrase, a break costs as much as lines a sixth of a line apart in length; between
+		// two Chinese characters, which may split a word, a quarter.
 		breakCost: (to) =>
-			endsSentence(units[to - 1]) || endsClause(units[to - 1]) ? 0 : 2 * (maxWidth / 6) ** 2,
+			endsSentence(units[to - 1]) || endsClause(units[to - 1])
+				? 0
+				: 2 * (maxWidth / (mayBeOneWord(units[to - 1], units[to]) ? 4 : 6)) ** 2,
 	}).map(([from, to]) => joinUnits(units.slice(from, to)));
 }

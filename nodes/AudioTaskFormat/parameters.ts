@@ -1,13 +1,7 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SpeakerOptions, SpeechSegment } from './segments';
+import type { ItemSpeech, Problem, SpeakerOptions, SpeechSegment } from './segments';
 import { speechSegmentsOf } from './segments';
 
 /** NICE marks what it heard between words as the speaker "noise". */
@@ -54,7 +48,7 @@ export const speakerOptions: INodeProperties[] = [
 		type: 'string',
 		default: LEFT_OUT_BY_DEFAULT,
 		description:
-			'Comma-separated speaker IDs or names whose segments are not shown. By default NICE\'s "noise".',
+			'Comma-separated speaker IDs or names whose segments are not shown. Replaces the default, NICE\'s "noise": keep it in the list to leave noise out too.',
 	},
 	{
 		displayName: 'Show Labels',
@@ -92,96 +86,38 @@ export function readSpeakerOptions(this: IExecuteFunctions, itemIndex: number): 
 
 /** The segments of input item `itemIndex`, or the error that says why it has none. */
 export function readSegments(this: IExecuteFunctions, itemIndex: number): SpeechSegment[] {
-	const found = speechSegmentsOf(
-		this.getInputData()[itemIndex].json,
-		readSpeakerOptions.call(this, itemIndex),
-	);
-	if ('problem' in found) {
-		throw new NodeOperationError(this.getNode(), found.problem.message, {
-			itemIndex,
-			description: found.problem.description,
-		});
-	}
-	return found.segments;
-}
-
-/** Where the result goes: a file, a field, or both; shown under `show`. */
-export function outputProperties(
-	show: IDisplayOptions['show'],
-	fieldDefault: string,
-): INodeProperties[] {
-	return [
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'Binary File', value: 'file', description: 'A file to attach, upload or save' },
-				{ name: 'Field', value: 'field', description: 'The text in a field of the item' },
-				{ name: 'Both', value: 'both' },
-			],
-			default: 'file',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			hint: 'The name of the output binary field to put the file in',
-			displayOptions: { show: { ...show, output: ['file', 'both'] } },
-		},
-		{
-			displayName: 'File Name',
-			name: 'fileName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. call-42.srt',
-			description: "Leave empty for the task ID with the format's extension",
-			displayOptions: { show: { ...show, output: ['file', 'both'] } },
-		},
-		{
-			displayName: 'Put Output in Field',
-			name: 'outputField',
-			type: 'string',
-			default: fieldDefault,
-			description: 'The name of the output field to put the text in (for JSON, the list of turns)',
-			displayOptions: { show: { ...show, output: ['field', 'both'] } },
-		},
-	];
+	const speech = speechOf.call(this, itemIndex);
+	if ('segments' in speech) return speech.segments;
+	throw problemError.call(this, speech.problem, itemIndex);
 }
 
 /**
- * The input item with the formatted result added, as a file and/or a field: `text` is the
- * file's content, `value` what the field gets (the text itself, unless given).
+ * The segments of input item `itemIndex`, or failing them its transcript without times (a
+ * transcript can be one paragraph; subtitles cannot be one cue), or the error.
  */
-export async function formattedItem(
+export function readSpeech(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	result: { text: string; value?: unknown; extension: string; mimeType: string },
-): Promise<INodeExecutionData> {
-	const input = this.getInputData()[itemIndex];
-	const output = this.getNodeParameter('output', itemIndex, 'file') as string;
-	const item: INodeExecutionData = { json: { ...input.json } };
-	if (input.binary) item.binary = { ...input.binary };
-	if (output === 'field' || output === 'both') {
-		const field = String(this.getNodeParameter('outputField', itemIndex)).trim();
-		item.json[field] = (result.value ?? result.text) as IDataObject;
-	}
-	if (output === 'file' || output === 'both') {
-		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-		const taskId =
-			typeof input.json.taskId === 'string'
-				? input.json.taskId.replace(/[\\/:*?"<>|]/g, '_')
-				: 'transcript';
-		const fileName =
-			String(this.getNodeParameter('fileName', itemIndex, '')).trim() ||
-			`${taskId}.${result.extension}`;
-		const bytes = Buffer.from(result.text, 'utf8');
-		item.binary = {
-			...item.binary,
-			[property]: await this.helpers.prepareBinaryData(bytes, fileName, result.mimeType),
-		};
-	}
-	return item;
+): { segments: SpeechSegment[] } | { transcript: string } {
+	const speech = speechOf.call(this, itemIndex);
+	if ('segments' in speech || 'transcript' in speech) return speech;
+	throw problemError.call(this, speech.problem, itemIndex);
+}
+
+function speechOf(this: IExecuteFunctions, itemIndex: number): ItemSpeech {
+	return speechSegmentsOf(
+		this.getInputData()[itemIndex].json,
+		readSpeakerOptions.call(this, itemIndex),
+	);
+}
+
+function problemError(
+	this: IExecuteFunctions,
+	problem: Problem,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(this.getNode(), problem.message, {
+		itemIndex,
+		description: problem.description,
+	});
 }

@@ -8,7 +8,9 @@ export interface SpeechSegment {
 	/** Seconds from the start of the audio. */
 	start: number;
 	end: number;
+	/** The speaker's name as shown, and the vendor's ID for them. */
 	speaker?: string;
+	speakerId?: string;
 	labels: string[];
 	text: string;
 }
@@ -27,20 +29,28 @@ export interface Problem {
 	description: string;
 }
 
+/**
+ * What an item gives to format: its segments (none for a moderation result that flags
+ * nothing: an empty file is its true subtitles), or only a transcript without times, or
+ * nothing, and why.
+ */
+export type ItemSpeech =
+	{ segments: SpeechSegment[] } | { transcript: string; problem: Problem } | { problem: Problem };
+
 /** Segments as the task model has them; other fields a workflow added to a segment are ignored. */
 const segmentsSchema = z.array(segmentSchema.strip());
 
 const SOURCES =
 	'Timed sentences come from Tencent Cloud ASR API 3.0, NICE audio tasks, and the flagged passages of Huawei Cloud and Yidun moderation.';
 
+/** How messages name the vendor of a task, by the task model's `vendor`. */
+const VENDOR_NAMES: Readonly<Record<string, string>> = { nice: 'NICE' };
+
 /**
  * The segments of a task-model item, in order of time, ready to format: its `segments`, or
  * for a moderation result without them (Yidun), the timed evidence of its labels.
  */
-export function speechSegmentsOf(
-	json: IDataObject,
-	options: SpeakerOptions,
-): { segments: SpeechSegment[] } | { problem: Problem } {
+export function speechSegmentsOf(json: IDataObject, options: SpeakerOptions): ItemSpeech {
 	const task = taskName(json);
 	const given = json.segments;
 	const parsed = segmentsSchema.safeParse(given ?? []);
@@ -48,7 +58,7 @@ export function speechSegmentsOf(
 		const issue = parsed.error.issues[0];
 		return {
 			problem: {
-				message: `The segments of ${task} are not valid: segments.${issue.path.join('.')}: ${issue.message}`,
+				message: `The segments of ${task} are not valid: ${['segments', ...issue.path].join('.')}: ${issue.message}`,
 				description:
 					'Each segment needs start and end (seconds) and text, as the audio nodes output them.',
 			},
@@ -56,7 +66,7 @@ export function speechSegmentsOf(
 	}
 	const labelNames = labelNamesOf(json.moderation);
 	const found = parsed.data.length ? parsed.data : evidenceSegments(json.moderation);
-	if (!found.length) return { problem: missingSegments(json, task) };
+	if (!found.length) return missingSegments(json, task);
 
 	const segments: SpeechSegment[] = [];
 	for (const segment of found) {
@@ -68,7 +78,7 @@ export function speechSegmentsOf(
 		segments.push({
 			start: segment.start,
 			end: Math.max(segment.start, segment.end),
-			...(speaker ? { speaker } : {}),
+			...(speaker ? { speaker, speakerId: id } : {}),
 			labels: options.showLabels
 				? (segment.labels ?? []).map((code) => labelNames.get(code) ?? code)
 				: [],
@@ -95,7 +105,9 @@ function defaultName(id: string): string {
 function taskName(json: IDataObject): string {
 	if (typeof json.taskId !== 'string' || !json.taskId) return 'the item';
 	const vendor =
-		typeof json.vendor === 'string' && json.vendor ? `${capitalized(json.vendor)} ` : '';
+		typeof json.vendor === 'string' && json.vendor
+			? `${VENDOR_NAMES[json.vendor] ?? capitalized(json.vendor)} `
+			: '';
 	return `${vendor}task ${json.taskId}`;
 }
 
@@ -135,38 +147,45 @@ function evidenceSegments(moderation: unknown): Array<z.infer<typeof segmentSche
 	return [...byPassage.values()];
 }
 
-function missingSegments(json: IDataObject, task: string): Problem {
+function missingSegments(json: IDataObject, task: string): ItemSpeech {
 	const status = json.status;
+	const problem = (message: string, description: string) => ({
+		problem: { message: capitalized(message), description },
+	});
 	if (task === 'the item') {
-		return {
-			message: 'The item is not a task from an audio node: it has no segments',
-			description:
-				'Connect this node after an audio node that outputs a finished task (Get Task Status with Wait for Completion, Create Task that waits, or a trigger).',
-		};
+		return problem(
+			'The item is not a task from an audio node: it has no segments',
+			'Connect this node after an audio node that outputs a finished task: Create Task or Get Task Status waiting for completion, or a trigger.',
+		);
 	}
 	if (status === 'queued' || status === 'running') {
-		return {
-			message: `${capitalized(task)} has no segments yet: it is ${status}`,
-			description:
-				'Format a finished task: turn on Wait for Completion in the audio node, or start the workflow from its trigger.',
-		};
+		return problem(
+			`${task} has no segments yet: it is ${status}`,
+			'Format a finished task: let the audio node wait for it (Result Delivery "Wait for Completion" on Create Task, "Wait for Completion" on Get Task Status), or start the workflow from its trigger.',
+		);
 	}
 	if (status === 'failed') {
 		const error = json.error as IDataObject | undefined;
 		const reason = error ? `${String(error.code)}: ${String(error.message)}` : 'no reason given';
-		return {
-			message: `${capitalized(task)} failed, so it has no segments`,
-			description: `The vendor's error was ${reason}.`,
-		};
+		return problem(`${task} failed, so it has no segments`, `The vendor's error was ${reason}.`);
+	}
+	const moderation = json.moderation as IDataObject | undefined;
+	// Nothing flagged: no passage to show is the true result, not a failure.
+	if (moderation?.verdict === 'pass' && !labelsOf(moderation).length) return { segments: [] };
+	if (moderation) {
+		return problem(
+			`${task} has no timed passages to format`,
+			`Its moderation labels (${labelsOf(moderation).length}) have no start and end times. ${SOURCES}`,
+		);
 	}
 	if (typeof json.transcript === 'string' && json.transcript.trim()) {
 		return {
-			message: `${capitalized(task)} has a transcript but no timed segments`,
-			description: `Subtitles and speaker turns need the time of each sentence: one cue for the whole text is not a subtitle. ${SOURCES} Tencent's legacy API and Neunit give text only: it is in the transcript field.`,
+			transcript: json.transcript,
+			...problem(
+				`${task} has a transcript but no timed segments`,
+				`Subtitles need the time of each sentence: one cue for the whole text is not a subtitle. ${SOURCES} Tencent's legacy API and Neunit give text only: Create Transcript makes it one paragraph.`,
+			),
 		};
 	}
-	return {
-		message: `${capitalized(task)} has no segments to format`,
-		description: `${SOURCES} A moderation result that flags nothing has none.`,
-	};
+	return problem(`${task} has no segments to format`, SOURCES);
 }

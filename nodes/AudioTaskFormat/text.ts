@@ -8,6 +8,7 @@
 const BREAK_EACH = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
 /** A word's pieces: each of those characters, and each run of other characters. */
 const PIECES = new RegExp(`[${BREAK_EACH}]|[^${BREAK_EACH}]+`, 'gu');
+const ONE_OF_EACH = new RegExp(`^[${BREAK_EACH}]$`, 'u');
 /** Characters as wide as two Latin letters: the above, Hangul, CJK and full-width punctuation. */
 const WIDE =
 	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
@@ -119,6 +120,16 @@ export function lineWidth(units: readonly Unit[]): number {
 	return units.reduce(
 		(sum, unit, index) => sum + unit.width + (index > 0 && unit.spaced ? 1 : 0),
 		0,
+	);
+}
+
+/**
+ * Whether a break between two units may split a word: both sides are Chinese or Japanese
+ * characters, which give no sign of where their words end.
+ */
+export function mayBeOneWord(before: Unit, after: Unit): boolean {
+	return (
+		ONE_OF_EACH.test([...before.text].at(-1) ?? '') && ONE_OF_EACH.test([...after.text][0] ?? '')
 	);
 }
 

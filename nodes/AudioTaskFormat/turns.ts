@@ -12,11 +12,12 @@ export const TRANSCRIPT_FILES: Record<TranscriptFormat, { extension: string; mim
 	json: { extension: 'json', mimeType: 'application/json' },
 };
 
-/** What one speaker said before another spoke. */
+/** What one speaker said before another spoke; a transcript without times is one turn. */
 export interface Turn {
 	speaker?: string;
-	start: number;
-	end: number;
+	speakerId?: string;
+	start?: number;
+	end?: number;
 	labels: string[];
 	text: string;
 }
@@ -34,14 +35,20 @@ export function mergeTurns(segments: readonly SpeechSegment[], maxPause: number)
 			last?.speaker !== undefined &&
 			last.speaker === segment.speaker &&
 			last.labels.join('\n') === segment.labels.join('\n') &&
-			(maxPause <= 0 || segment.start - last.end <= maxPause)
+			(maxPause <= 0 || segment.start - (last.end ?? segment.start) <= maxPause)
 		) {
-			last.end = Math.max(last.end, segment.end);
+			last.end = Math.max(last.end ?? segment.end, segment.end);
 			last.text = joinTexts(last.text, segment.text);
 			continue;
 		}
-		const { speaker, start, end, labels, text } = segment;
-		turns.push({ ...(speaker !== undefined ? { speaker } : {}), start, end, labels, text });
+		const { speaker, speakerId, start, end, labels, text } = segment;
+		turns.push({
+			...(speaker !== undefined ? { speaker, speakerId } : {}),
+			start,
+			end,
+			labels,
+			text,
+		});
 	}
 	return turns;
 }
@@ -57,17 +64,24 @@ function clock(seconds: number, withHours: boolean): string {
 		: `${pad(minutes)}:${pad(secs)}`;
 }
 
-function clockOf(turns: readonly Turn[]): (seconds: number) => string {
-	const withHours = turns.some((turn) => turn.start >= 3600);
-	return (seconds) => clock(seconds, withHours);
+/** The time a turn starts, as "[MM:SS] ", or nothing without timestamps or times. */
+function clockOf(turns: readonly Turn[], timestamps: boolean): (turn: Turn) => string {
+	const withHours = turns.some((turn) => (turn.start ?? 0) >= 3600);
+	return (turn) =>
+		timestamps && turn.start !== undefined ? `[${clock(turn.start, withHours)}]` : '';
+}
+
+/** Paragraphs, a blank line between them; no turns, no text. */
+function paragraphs(lines: string[]): string {
+	return lines.length ? `${lines.join('\n\n')}\n` : '';
 }
 
 /** "[00:12] Advisor: [Ad] text", a blank line between turns. */
 export function renderText(turns: readonly Turn[], timestamps: boolean): string {
-	const at = clockOf(turns);
+	const at = clockOf(turns, timestamps);
 	const lines = turns.map((turn) =>
 		[
-			timestamps ? `[${at(turn.start)}]` : '',
+			at(turn),
 			turn.speaker !== undefined ? `${turn.speaker}:` : '',
 			turn.labels.length ? `[${turn.labels.join(', ')}]` : '',
 			turn.text,
@@ -75,17 +89,14 @@ export function renderText(turns: readonly Turn[], timestamps: boolean): string 
 			.filter(Boolean)
 			.join(' '),
 	);
-	return `${lines.join('\n\n')}\n`;
+	return paragraphs(lines);
 }
 
 /** "**[00:12] Advisor:** `Ad` text", text escaped so that it reads as written. */
 export function renderMarkdown(turns: readonly Turn[], timestamps: boolean): string {
-	const at = clockOf(turns);
+	const at = clockOf(turns, timestamps);
 	const lines = turns.map((turn) => {
-		const head = [
-			timestamps ? `[${at(turn.start)}]` : '',
-			turn.speaker !== undefined ? `${escapeMarkdown(turn.speaker)}:` : '',
-		]
+		const head = [at(turn), turn.speaker !== undefined ? `${escapeMarkdown(turn.speaker)}:` : '']
 			.filter(Boolean)
 			.join(' ');
 		return [
@@ -96,16 +107,16 @@ export function renderMarkdown(turns: readonly Turn[], timestamps: boolean): str
 			.filter(Boolean)
 			.join(' ');
 	});
-	return `${lines.join('\n\n')}\n`;
+	return paragraphs(lines);
 }
 
 /** Turns as data: times in seconds to the millisecond, no empty fields. */
 export function turnsJson(turns: readonly Turn[]): IDataObject[] {
 	const seconds = (value: number) => Math.round(value * 1000) / 1000;
 	return turns.map((turn) => ({
-		...(turn.speaker !== undefined ? { speaker: turn.speaker } : {}),
-		start: seconds(turn.start),
-		end: seconds(turn.end),
+		...(turn.speaker !== undefined ? { speaker: turn.speaker, speakerId: turn.speakerId } : {}),
+		...(turn.start !== undefined ? { start: seconds(turn.start) } : {}),
+		...(turn.end !== undefined ? { end: seconds(turn.end) } : {}),
 		text: turn.text,
 		...(turn.labels.length ? { labels: turn.labels } : {}),
 	}));

@@ -223,6 +223,7 @@ describe('Output: a file and/or a field, the item kept', () => {
 		expect(output[0].binary).toBeUndefined();
 		expect((output[0].json.formattedTranscript as IDataObject[])[0]).toEqual({
 			speaker: 'Speaker 0',
+			speakerId: '0',
 			start: 0,
 			end: 3.52,
 			text: '您好，这里是星河物流客服中心，请问有什么可以帮您？',
@@ -243,7 +244,7 @@ describe('Items with nothing to format: a clear error, per item', () => {
 			'still running',
 			{ vendor: 'tencent', taskId: '9', status: 'running' },
 			'Tencent task 9 has no segments yet: it is running',
-			'turn on Wait for Completion',
+			'Result Delivery "Wait for Completion" on Create Task',
 		],
 		[
 			'failed',
@@ -263,15 +264,18 @@ describe('Items with nothing to format: a clear error, per item', () => {
 			'one cue for the whole text is not a subtitle',
 		],
 		[
-			'a moderation pass with nothing flagged',
+			'a moderation result whose labels have no times',
 			{
 				vendor: 'yidun',
 				taskId: 'y1',
 				status: 'succeeded',
-				moderation: { verdict: 'pass', labels: [] },
+				moderation: {
+					verdict: 'block',
+					labels: [{ name: 'Ad', code: 200, evidence: [{ text: 'x' }] }],
+				},
 			},
-			'Yidun task y1 has no segments to format',
-			'A moderation result that flags nothing has none',
+			'Yidun task y1 has no timed passages to format',
+			'Its moderation labels (1) have no start and end times',
 		],
 		[
 			'not a task',
@@ -282,7 +286,7 @@ describe('Items with nothing to format: a clear error, per item', () => {
 		[
 			'segments without times',
 			{ vendor: 'nice', taskId: 't', status: 'succeeded', segments: [{ text: 'hi' }] },
-			'The segments of Nice task t are not valid: segments.0.start: Required',
+			'The segments of NICE task t are not valid: segments.0.start: Required',
 			'start and end',
 		],
 		[
@@ -293,7 +297,7 @@ describe('Items with nothing to format: a clear error, per item', () => {
 				status: 'succeeded',
 				segments: [{ start: 0, end: 1, speaker: 'noise', text: 'hmm' }],
 			},
-			'Nice task t2 has no speech to format',
+			'NICE task t2 has no speech to format',
 			'Speakers to Leave Out',
 		],
 	])('%s', async (_case, json, message, description) => {
@@ -319,5 +323,87 @@ describe('Items with nothing to format: a clear error, per item', () => {
 		});
 		expect(output[0].json.formattedTranscript).toMatch(/^Speaker 0: 您好/);
 		expect(output[2].json.formattedTranscript).toMatch(/^Speaker 0: 我们下周一用Zoom开会/);
+	});
+});
+
+describe('Items without timed segments that still have something to say', () => {
+	const pass = {
+		vendor: 'huawei',
+		taskId: 'clean',
+		status: 'succeeded',
+		transcript: '今天天气很好。',
+		moderation: { verdict: 'pass', labels: [] },
+	};
+
+	test.each([
+		[{ operation: 'createSubtitles', subtitleFormat: 'srt' }, ''],
+		[{ operation: 'createSubtitles', subtitleFormat: 'vtt' }, 'WEBVTT\n'],
+		[{ operation: 'createTranscript', transcriptFormat: 'markdown' }, ''],
+		[{ operation: 'createTranscript', transcriptFormat: 'json' }, '[]\n'],
+	])(
+		'a moderation result that flags nothing: %j is an empty file (no passage to show), not an error',
+		async (parameters, text) => {
+			const { output, error } = await format(parameters, [pass]);
+			expect(error).toBeUndefined();
+			expect(fileText(output[0])).toBe(text);
+		},
+	);
+
+	const neunit = {
+		vendor: 'neunit',
+		taskId: 'n1',
+		status: 'succeeded',
+		transcript: ' 您好，欢迎使用。 ',
+	};
+
+	test('a transcript without times (Neunit, Tencent legacy) makes a transcript of one paragraph, with no speaker or time', async () => {
+		const text = await format(
+			{ operation: 'createTranscript', includeTimestamps: true, output: 'field' },
+			[neunit],
+		);
+		expect(text.output[0].json.formattedTranscript).toBe('您好，欢迎使用。\n');
+		const json = await format(
+			{ operation: 'createTranscript', transcriptFormat: 'json', output: 'field' },
+			[neunit],
+		);
+		expect(json.output[0].json.formattedTranscript).toEqual([{ text: '您好，欢迎使用。' }]);
+	});
+
+	test('but no subtitles: one cue for the whole text is not a subtitle', async () => {
+		const { error } = await format({ operation: 'createSubtitles' }, [neunit]);
+		expect(error?.message).toBe('Neunit task n1 has a transcript but no timed segments');
+	});
+});
+
+describe('File and field names', () => {
+	test("a file name without an extension gets the format's; an item without a task ID is named by the operation", async () => {
+		const named = await format(
+			{ operation: 'createSubtitles', subtitleFormat: 'vtt', fileName: 'call-42' },
+			[GOLDEN_INPUTS.chinese],
+		);
+		expect(named.output[0].binary!.data.fileName).toBe('call-42.vtt');
+		const { taskId: _, ...untitled } = GOLDEN_INPUTS.chinese;
+		const unnamed = await format({ operation: 'createSubtitles' }, [
+			{ ...untitled, status: 'succeeded' },
+		]);
+		expect(unnamed.output[0].binary!.data.fileName).toBe('subtitles.srt');
+	});
+
+	test("every file is marked as text, so n8n previews it (SubRip's MIME type alone is not)", async () => {
+		const { output } = await format({ operation: 'createSubtitles' }, [GOLDEN_INPUTS.chinese]);
+		expect(output[0].binary!.data).toMatchObject({
+			mimeType: 'application/x-subrip',
+			fileType: 'text',
+		});
+	});
+
+	test.each([
+		[{ output: 'field', outputField: ' ' }, 'Put Output in Field is empty'],
+		[{ output: 'file', binaryPropertyName: '' }, 'Put Output File in Field is empty'],
+	])('%j: an error, not a field without a name', async (parameters, message) => {
+		const { error } = await format({ operation: 'createSubtitles', ...parameters }, [
+			GOLDEN_INPUTS.chinese,
+		]);
+		expect(error?.message).toBe(message);
 	});
 });

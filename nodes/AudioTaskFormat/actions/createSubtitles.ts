@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { optionsProperty } from '../../common/properties';
 import type { CueLimits, CueSource } from '../cues';
 import { cuesOf } from '../cues';
-import { formattedItem, outputProperties, readSegments, speakerOptions } from '../parameters';
+import { formattedItem, outputProperties } from '../output';
+import { readSegments, speakerOptions } from '../parameters';
 import type { SubtitleFormat } from '../subtitles';
 import { renderSrt, renderVtt, SUBTITLE_FILES } from '../subtitles';
 
@@ -57,7 +58,13 @@ export const description: INodeProperties[] = [
 			'Whether to name the speaker of each cue: "Advisor: " before the text in SRT, a voice tag &lt;v Advisor&gt; in WebVTT',
 		displayOptions: { show },
 	},
-	...outputProperties(show, 'subtitles'),
+	...outputProperties(show, {
+		displayName: 'Put Output in Field',
+		name: 'outputField',
+		type: 'string',
+		default: 'subtitles',
+		description: 'The name of the output field to put the subtitles in',
+	}),
 	optionsProperty(show, speakerOptions),
 ];
 
@@ -86,5 +93,7 @@ export async function execute(
 	});
 	const cues = cuesOf(sources, limits);
 	const text = format === 'vtt' ? renderVtt(cues) : renderSrt(cues);
-	return [await formattedItem.call(this, itemIndex, { text, ...SUBTITLE_FILES[format] })];
+	return [
+		await formattedItem.call(this, itemIndex, { text, ...SUBTITLE_FILES[format] }, 'subtitles'),
+	];
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsProperty } from '../../common/properties';
-import { formattedItem, outputProperties, readSegments, speakerOptions } from '../parameters';
+import { formattedItem, outputProperties } from '../output';
+import { readSpeech, speakerOptions } from '../parameters';
 import type { TranscriptFormat } from '../turns';
 import { mergeTurns, renderMarkdown, renderText, TRANSCRIPT_FILES, turnsJson } from '../turns';
 
@@ -32,7 +33,14 @@ export const description: INodeProperties[] = [
 		description: 'Whether to start each turn with the time it starts, e.g. [01:05]',
 		displayOptions: { show: { ...show, transcriptFormat: ['text', 'markdown'] } },
 	},
-	...outputProperties(show, 'formattedTranscript'),
+	...outputProperties(show, {
+		displayName: 'Put Output in Field',
+		name: 'outputField',
+		type: 'string',
+		default: 'formattedTranscript',
+		description:
+			'The name of the output field to put the transcript (for JSON, the list of turns) in',
+	}),
 	optionsProperty(show, [
 		...speakerOptions,
 		{
@@ -54,15 +62,20 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const format = this.getNodeParameter('transcriptFormat', itemIndex, 'text') as TranscriptFormat;
 	const maxPause = Number(this.getNodeParameter('options.maxPauseSeconds', itemIndex, 0)) || 0;
-	const turns = mergeTurns(readSegments.call(this, itemIndex), maxPause);
+	const speech = readSpeech.call(this, itemIndex);
+	// Text without times (Tencent's legacy API, Neunit): one paragraph, no speaker, no time.
+	const turns =
+		'segments' in speech
+			? mergeTurns(speech.segments, maxPause)
+			: [{ labels: [], text: speech.transcript.trim() }];
 	const file = TRANSCRIPT_FILES[format];
 	if (format === 'json') {
 		const value = turnsJson(turns);
 		const text = `${JSON.stringify(value, null, 2)}\n`;
-		return [await formattedItem.call(this, itemIndex, { text, value, ...file })];
+		return [await formattedItem.call(this, itemIndex, { text, value, ...file }, 'transcript')];
 	}
 	const timestamps = this.getNodeParameter('includeTimestamps', itemIndex, false) as boolean;
 	const text =
 		format === 'markdown' ? renderMarkdown(turns, timestamps) : renderText(turns, timestamps);
-	return [await formattedItem.call(this, itemIndex, { text, ...file })];
+	return [await formattedItem.call(this, itemIndex, { text, ...file }, 'transcript')];
 }
