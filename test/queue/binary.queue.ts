@@ -92,3 +92,29 @@ test('Tencent: a recording uploaded at the webhook processor is sent in the body
 	expect(create.query.source_type).toBe('1');
 	expect(sha256(create.body)).toBe(sha256(recording));
 });
+
+test('Audio Task Format on a worker: the SRT and Markdown files it makes are stored in Postgres, whole', async () => {
+	await suite.client.tencent3.queueResults({
+		sentences: [
+			{ text: '您好，这里是客服中心。', startMs: 0, endMs: 2100, speakerId: 0 },
+			{ text: '你好，我想改一下地址。', startMs: 2300, endMs: 4200, speakerId: 1 },
+		],
+		audioDuration: 4.2,
+	});
+	const id = await deployExample(suite, 'tencent-asr-api3-subtitles.json', 'q-subtitles');
+	const reply = await fetch(`${suite.cluster.webhook.url}/webhook/q-subtitles`, { method: 'POST' });
+	expect(reply.status).toBe(200);
+
+	const [execution] = await endedExecutions(suite, id);
+	expect(execution.status).toBe('success');
+	const [srt] = outputOf(execution, 'SRT Subtitles');
+	expect(srt.subtitles).toBe(
+		'1\n00:00:00,000 --> 00:00:02,100\nAdvisor: 您好，这里是客服中心。\n\n' +
+			'2\n00:00:02,300 --> 00:00:04,200\nCustomer: 你好，我想改一下地址。\n',
+	);
+	expect(storedSizes(`${srt.taskId}.srt`)).toContain(Buffer.byteLength(srt.subtitles));
+	const [markdown] = outputOf(execution, 'Markdown Transcript');
+	expect(storedSizes(`${srt.taskId}.md`)).toContain(
+		Buffer.byteLength(markdown.formattedTranscript),
+	);
+});
