@@ -1,7 +1,7 @@
-import { cheapestParts, fewestParts } from './partition';
+import { cheapestParts } from './partition';
 import type { SpeechSegment } from './segments';
 import type { Unit } from './text';
-import { endsClause, endsSentence, joinUnits, lineWidth, mayBeOneWord, unitsOf } from './text';
+import { endsClause, endsSentence, joinUnits, mayBeOneWord, runningWidths, unitsOf } from './text';
 
 /** How much a cue may hold, as the user set it. */
 export interface CueLimits {
@@ -54,14 +54,14 @@ export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] 
 		// The first cue of a segment starts at its first unit.
 		const prefixAt = (from: number) => (from === 0 ? lead : prefix);
 		const capacity = limits.maxWidth * limits.maxLines;
-		const screens = Math.ceil(lineWidth([...lead, ...units]) / capacity);
+		const screens = Math.ceil(runningWidths([...lead, ...units]).at(-1)! / capacity);
 		const end = Math.max(
 			segment.end,
 			Math.min(segment.start + MIN_CUE_SECONDS * screens, later?.segment.start ?? Infinity),
 		);
-		const weights = cumulativeWeights(units);
+		const widths = runningWidths(units);
 		const at = (unit: number) =>
-			segment.start + ((end - segment.start) * weights[unit]) / weights[units.length];
+			segment.start + ((end - segment.start) * widths[unit]) / widths[units.length];
 		const ranges = cheapestParts(units.length, {
 			fits: (from, to) =>
 				at(to) - at(from) <= limits.maxSeconds &&
@@ -70,7 +70,7 @@ export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] 
 			// to read a full one more; ending one mid-phrase costs as much as one more cue. So a
 			// cue is added where it lets the cues end at sentences and clauses.
 			cost: (from, to) =>
-				(weights[to] - weights[from]) ** 2 +
+				(widths[to] - widths[from]) ** 2 +
 				capacity ** 2 / 2 +
 				(to - from < units.length && at(to) - at(from) < MIN_CUE_SECONDS ? capacity ** 2 : 0),
 			breakCost: (to) =>
@@ -97,15 +97,6 @@ export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] 
 function withPrefix(prefix: readonly Unit[], units: readonly Unit[]): Unit[] {
 	if (!prefix.length || !units.length) return [...prefix, ...units];
 	return [...prefix, { ...units[0], spaced: true }, ...units.slice(1)];
-}
-
-/** weights[k]: how much text comes before unit k, in characters (spaces count). */
-function cumulativeWeights(units: readonly Unit[]): number[] {
-	const weights = [0];
-	units.forEach((unit, index) =>
-		weights.push(weights[index] + unit.width + (index > 0 && unit.spaced ? 1 : 0)),
-	);
-	return weights;
 }
 
 /**
@@ -139,18 +130,22 @@ function lineCount(
 
 /** A cue's lines: as few as fit, as even as can be, broken after punctuation where it is cheap. */
 export function linesOf(units: readonly Unit[], maxWidth: number): string[] {
-	const weights = cumulativeWeights(units);
+	const widths = runningWidths(units);
 	// A line's width: its units and the spaces between them, not the space before its first.
 	const width = (from: number, to: number) =>
-		weights[to] - weights[from] - (from > 0 && units[from].spaced ? 1 : 0);
-	return fewestParts(units.length, {
+		widths[to] - widths[from] - (from > 0 && units[from].spaced ? 1 : 0);
+	// Mid-phrase, a break costs as much as lines a sixth of a line apart in length; between two
+	// Chinese characters, which may split a word, a quarter.
+	const breakCost = (to: number) =>
+		endsSentence(units[to - 1]) || endsClause(units[to - 1])
+			? 0
+			: 2 * (maxWidth / (mayBeOneWord(units[to - 1], units[to]) ? 4 : 6)) ** 2;
+	// Each line costs more than all the rest of any split can: the fewest lines come first,
+	// then the most even of them (a cue was cut to fit its Max Lines by filling them).
+	const perLine = widths[units.length] ** 2 + units.length * 2 * (maxWidth / 4) ** 2 + 1;
+	return cheapestParts(units.length, {
 		fits: (from, to) => width(from, to) <= maxWidth,
-		cost: (from, to) => width(from, to) ** 2,
-		// Mid-phrase, a break costs as much as lines a sixth of a line apart in length; between
-		// two Chinese characters, which may split a word, a quarter.
-		breakCost: (to) =>
-			endsSentence(units[to - 1]) || endsClause(units[to - 1])
-				? 0
-				: 2 * (maxWidth / (mayBeOneWord(units[to - 1], units[to]) ? 4 : 6)) ** 2,
+		cost: (from, to) => perLine + width(from, to) ** 2,
+		breakCost,
 	}).map(([from, to]) => joinUnits(units.slice(from, to)));
 }

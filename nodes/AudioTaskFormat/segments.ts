@@ -99,7 +99,7 @@ export function speechSegmentsOf(json: IDataObject, options: SpeakerOptions): It
 
 /** "0" → "Speaker 0", "advisor" → "Advisor". */
 function defaultName(id: string): string {
-	return /^\d+$/.test(id) ? `Speaker ${id}` : id.charAt(0).toUpperCase() + id.slice(1);
+	return /^\d+$/.test(id) ? `Speaker ${id}` : capitalized(id);
 }
 
 function taskName(json: IDataObject): string {

@@ -115,12 +115,16 @@ export function joinUnits(units: readonly Unit[]): string {
 	return units.map((unit, index) => (index > 0 && unit.spaced ? ' ' : '') + unit.text).join('');
 }
 
-/** Width of units on one line, spaces between them included. */
-export function lineWidth(units: readonly Unit[]): number {
-	return units.reduce(
-		(sum, unit, index) => sum + unit.width + (index > 0 && unit.spaced ? 1 : 0),
-		0,
+/**
+ * widths[k]: the width of units [0, k) on one line, the spaces between them included (not a
+ * space before the first: a line starts with none).
+ */
+export function runningWidths(units: readonly Unit[]): number[] {
+	const widths = [0];
+	units.forEach((unit, index) =>
+		widths.push(widths[index] + unit.width + (index > 0 && unit.spaced ? 1 : 0)),
 	);
+	return widths;
 }
 
 /**

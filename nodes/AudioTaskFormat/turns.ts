@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SpeechSegment } from './segments';
+import { timestamp } from './subtitles';
 import { joinTexts } from './text';
 
 export type TranscriptFormat = 'text' | 'markdown' | 'json';
@@ -53,15 +54,13 @@ export function mergeTurns(segments: readonly SpeechSegment[], maxPause: number)
 	return turns;
 }
 
-/** 3723 → "01:02:03"; "MM:SS" in a transcript whose turns all start within the first hour. */
+/**
+ * 3723 → "01:02:03": the subtitle timestamp to the whole second; "MM:SS" in a transcript whose
+ * turns all start within the first hour.
+ */
 function clock(seconds: number, withHours: boolean): string {
-	const whole = Math.max(0, Math.floor(seconds + 1e-6));
-	const pad = (value: number) => String(value).padStart(2, '0');
-	const minutes = Math.floor(whole / 60);
-	const secs = whole % 60;
-	return withHours
-		? `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}:${pad(secs)}`
-		: `${pad(minutes)}:${pad(secs)}`;
+	const whole = timestamp(Math.floor(seconds + 1e-6), ',').slice(0, -4);
+	return withHours ? whole : whole.slice(3);
 }
 
 /** The time a turn starts, as "[MM:SS] ", or nothing without timestamps or times. */
