@@ -168,12 +168,16 @@ test('the resume webhook of Wait for the Callback Here refuses a repeated field 
 		resultDelivery: 'waitForCallback',
 		maxWaitMinutes: 30,
 	};
+	// The sandbox's own callback (30 ms after the create by default) would resume the
+	// execution before the forged one arrives, on a loaded machine: it is held back.
+	const client = new SandboxClient(sandbox().url);
+	await client.tencent.configure({ callbackDelayMs: 60_000 });
 	const running = webhooks().startWorkflow(
 		singleNodeWorkflow('tencentCloudAsr', parameters, 'tencentCloudAsrApi'),
 		{ credentials: credentials() },
 	);
 	expect((await running.result).run.status).toBe('waiting');
-	const [create] = await new SandboxClient(sandbox().url).requests('tencent');
+	const [create] = await client.requests('tencent');
 	const resumeUrl = create.query.callback_url;
 	const answer = await post(
 		resumeUrl,
