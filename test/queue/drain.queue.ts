@@ -57,7 +57,10 @@ test('six Drain Results at once on two workers: every result once, no rate-limit
 
 test('the poll trigger (on the main instance) and Drain Results (on workers) drain at the same time: every result once', async () => {
 	await suite.client.yidun.configure({ pageSize: 10 });
-	const enqueued = await suite.client.yidun.enqueue(300);
+	// Enough for several of Yidun's 10 s windows: the drains start first and may take the
+	// whole first window, and a poll refused with 411 waits a window out before it asks again.
+	// With 300 the drains once emptied the queue first, and the poll started no execution.
+	const enqueued = await suite.client.yidun.enqueue(600);
 	const drainId = await deployExample(suite, 'yidun-drain-results.json', 'q-yidun-drain-poll');
 	const pollId = await deployWorkflow(
 		suite,
