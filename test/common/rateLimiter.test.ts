@@ -63,7 +63,8 @@ describe('SlidingWindowRateLimiter', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 		const other = Date.now();
 		await limiter.acquire('another account');
-		expect(Date.now() - other).toBeLessThan(50);
+		// Not held for the refused account's window (150 ms); a loose bound for a loaded machine.
+		expect(Date.now() - other).toBeLessThan(140);
 	});
 
 	test('one limiter per vendor API, shared by every caller', () => {

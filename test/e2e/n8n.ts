@@ -222,12 +222,14 @@ export class N8nServer {
 		});
 		this.child.stdout!.pipe(log);
 		this.child.stderr!.pipe(log);
-		await this.waitUntilReady(command === 'start' ? '/rest/settings' : '/healthz');
+		await this.waitUntilReady(command === 'start' ? '/rest/settings' : '/healthz/readiness');
 	}
 
 	/**
-	 * n8n answers "n8n is starting up" while it migrates; the main instance is ready once
-	 * /rest/settings is JSON, a worker or webhook processor once /healthz answers 200.
+	 * n8n answers "n8n is starting up" (with status 200) to every route but /healthz until its
+	 * database is migrated; the main instance is ready once /rest/settings is JSON, a worker or
+	 * webhook processor once /healthz/readiness answers 200 (/healthz does from the first
+	 * moment, so a webhook processor restarted in a test once answered a callback with that text).
 	 */
 	private async waitUntilReady(path: string, timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
@@ -386,7 +388,9 @@ export class N8nServer {
 				validateStatus: () => true,
 			});
 			const message = String(reply.data?.message ?? '');
-			if (reply.status < 400 || /not registered for GET requests/.test(message)) return;
+			const startingUp = /n8n is starting up/.test(String(reply.data));
+			if ((reply.status < 400 && !startingUp) || /not registered for GET requests/.test(message))
+				return;
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
 		throw new Error(`webhook ${path} was not registered within ${timeoutMs / 1000} s`);

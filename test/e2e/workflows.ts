@@ -65,8 +65,17 @@ export async function until<T>(
 	throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${hint}`);
 }
 
-/** A workflow of the Yidun Poll Trigger alone, polling every minute (n8n's shortest interval). */
-export function yidunPollWorkflow(name: string, credentialId: string): ExampleWorkflow {
+/**
+ * A workflow of the Yidun Poll Trigger alone, polling every minute (n8n's shortest interval).
+ * n8n's "Every Minute" fires at a second it picks at random when the workflow is activated;
+ * `atSecondZero` polls at second 0 instead (a custom cron), for tests that start something
+ * just before the poll.
+ */
+export function yidunPollWorkflow(
+	name: string,
+	credentialId: string,
+	{ atSecondZero = false } = {},
+): ExampleWorkflow {
 	return {
 		name,
 		nodes: [
@@ -77,7 +86,13 @@ export function yidunPollWorkflow(name: string, credentialId: string): ExampleWo
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					pollTimes: {
+						item: [
+							atSecondZero
+								? { mode: 'custom', cronExpression: '0 * * * * *' }
+								: { mode: 'everyMinute' },
+						],
+					},
 					apiVersion: 'v4',
 					maxResults: 500,
 				},

@@ -59,33 +59,36 @@ test('the poll trigger (on the main instance) and Drain Results (on workers) dra
 	await suite.client.yidun.configure({ pageSize: 10 });
 	// Enough for several of Yidun's 10 s windows: the drains start first and may take the
 	// whole first window, and a poll refused with 411 waits a window out before it asks again.
-	// With 300 the drains once emptied the queue first, and the poll started no execution.
 	const enqueued = await suite.client.yidun.enqueue(600);
 	const drainId = await deployExample(suite, 'yidun-drain-results.json', 'q-yidun-drain-poll');
 	const pollId = await deployWorkflow(
 		suite,
-		yidunPollWorkflow('queue: Yidun poll', suite.credentialIds.yidunApi),
+		yidunPollWorkflow('queue: Yidun poll', suite.credentialIds.yidunApi, { atSecondZero: true }),
 	);
-	// n8n polls at the start of each minute: the drains start just before it.
+	// The poll fires at second 0 of each minute: the drains start just before it. (With n8n's
+	// Every Minute, at a random second, the drains once emptied the queue before the poll.)
 	const untilMinute = 60_000 - (Date.now() % 60_000);
 	await sleep(Math.max(0, untilMinute - 3_000));
 	const drains = await drainAtOnce(drainId, 'q-yidun-drain-poll', 2);
-	const [poll] = await until(
+	// Every poll execution, once they hold all the results the drains left (a poll's execution
+	// is listed only once it has ended).
+	const drainedByDrains = taskIdsOf(drains, DRAIN);
+	const polls = await until(
 		async () => {
 			const found = await executionsOf(suite, pollId);
-			return found.length > 0 && found.every((execution) => execution.status === 'success')
-				? found
-				: undefined;
+			const done = found.every((execution) => execution.status === 'success');
+			const polled = taskIdsOf(found, 'Yidun Poll Trigger');
+			return done && drainedByDrains.length + polled.length >= enqueued.length ? found : undefined;
 		},
-		'the poll execution',
+		'the poll executions',
 		120_000,
 	);
 	await suite.cluster.main.api.post(`/workflows/${pollId}/deactivate`, {});
 
 	expect(statusesOf(drains)).toEqual(['success', 'success']);
-	const polled = taskIdsOf([poll], 'Yidun Poll Trigger');
+	const polled = taskIdsOf(polls, 'Yidun Poll Trigger');
 	expect(polled.length).toBeGreaterThan(0);
-	const drained = [...taskIdsOf(drains, DRAIN), ...polled];
+	const drained = [...drainedByDrains, ...polled];
 	expect(new Set(drained).size).toBe(drained.length);
 	expect([...drained].sort()).toEqual([...enqueued].sort());
 	expect((await suite.client.yidun.stats()).queued).toBe(0);

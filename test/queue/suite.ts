@@ -93,6 +93,21 @@ export const webhookProcessor = (suite: QueueSuite) =>
 export const registered = (suite: QueueSuite, path: string) =>
 	suite.cluster.webhook.waitForWebhook(path);
 
+/**
+ * A sandbox push's reply as `[status, body]`: the body parsed as JSON, or the raw text when it
+ * is not JSON, so that a failed assertion shows what the webhook processor really answered.
+ */
+export function replyOf(push: {
+	status: number | string;
+	answer: string;
+}): [number | string, unknown] {
+	try {
+		return [push.status, JSON.parse(push.answer)];
+	} catch {
+		return [push.status, push.answer];
+	}
+}
+
 /** Creates and activates a workflow; resolves once the webhook processor serves its webhooks. */
 export async function deployWorkflow(
 	suite: QueueSuite,

@@ -10,6 +10,7 @@ import {
 	outputOf,
 	queueSuite,
 	registered,
+	replyOf,
 	sleep,
 	webhookProcessor,
 	workersThatRan,
@@ -137,10 +138,7 @@ test('Yidun push repeats: ignored by the webhook processor that saw the push; af
 	const [push] = await suite.client.yidun.pushes();
 
 	const repeat = await suite.client.yidun.push({ url: push.url, taskId });
-	expect([repeat.status, JSON.parse(repeat.answer)]).toEqual([
-		200,
-		{ code: 200, msg: 'ok (repeat ignored)' },
-	]);
+	expect(replyOf(repeat)).toEqual([200, { code: 200, msg: 'ok (repeat ignored)' }]);
 	await sleep(1500);
 	expect(await executionsOf(suite, id)).toHaveLength(2);
 
@@ -150,7 +148,7 @@ test('Yidun push repeats: ignored by the webhook processor that saw the push; af
 	await suite.cluster.webhook.start();
 	await registered(suite, new URL(push.url).pathname.replace('/webhook/', ''));
 	const again = await suite.client.yidun.push({ url: push.url, taskId });
-	expect([again.status, JSON.parse(again.answer)]).toEqual([200, { code: 200, msg: 'ok' }]);
+	expect(replyOf(again)).toEqual([200, { code: 200, msg: 'ok' }]);
 	const all = await endedExecutions(suite, id, 3);
 	const [latest] = all;
 	expect(latest.status).toBe('success');

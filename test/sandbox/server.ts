@@ -192,6 +192,7 @@ export async function startSandbox(
 
 		const reply = await vendor.handle(request);
 		record.answered = reply.status;
+		record.answeredAt = Date.now();
 		send(res, reply);
 	};
 

@@ -18,7 +18,9 @@ describe('sandbox: Neunit task report', () => {
 	test('a clock-driven task ends when its step falls due, and counts the status calls naming it', async () => {
 		const taskId = await client().neunit.createTask({
 			status: 1,
-			stepEveryMs: 120,
+			// Long enough that the three calls below come before it on a loaded machine (at 120 ms
+			// they once did not).
+			stepEveryMs: 600,
 			steps: [{ status: 2, percent: 100, result: 'done' }],
 		});
 		await http.post(statusUrl(), { task_id: taskId });
@@ -28,10 +30,10 @@ describe('sandbox: Neunit task report', () => {
 		expect(running.finishedAt).toBeUndefined();
 
 		// Due while nobody asked: still reported at its due time, not at the next query.
-		await sleep(250);
+		await sleep(750);
 		const done = await client().neunit.task(taskId);
 		expect(done.state.status).toBe(2);
-		expect(done.finishedAt).toBe(done.createdAt + 120);
+		expect(done.finishedAt).toBe(done.createdAt + 600);
 		await http.post(statusUrl(), { task_id: taskId });
 		expect(await client().neunit.task(taskId)).toMatchObject({
 			statusQueries: 2,

@@ -67,6 +67,8 @@ export interface RecordedRequest {
 	receivedAt: number;
 	/** Status the sandbox answered, or "reset" when it dropped the connection. */
 	answered?: number | 'reset';
+	/** When a vendor's answer was sent (not set for injected faults). */
+	answeredAt?: number;
 }
 
 export type ResponseWriter = ServerResponse;
