@@ -1,7 +1,15 @@
 import { cheapestParts } from './partition';
 import type { SpeechSegment } from './segments';
 import type { Unit } from './text';
-import { endsClause, endsSentence, joinUnits, mayBeOneWord, runningWidths, unitsOf } from './text';
+import {
+	endsClause,
+	endsSentence,
+	joinTexts,
+	joinUnits,
+	mayBeOneWord,
+	runningWidths,
+	unitsOf,
+} from './text';
 
 /** How much a cue may hold, as the user set it. */
 export interface CueLimits {
@@ -32,7 +40,8 @@ export interface CueSource {
 
 /**
  * A cue shorter than this cannot be read. A shorter segment (a zero-length one too) is shown
- * this long, or until the next segment starts if that comes sooner.
+ * this long, or until the next segment starts if that comes sooner; when the same speaker
+ * goes on at once, it is joined to what follows instead (withShortOnesJoined).
  */
 export const MIN_CUE_SECONDS = 1;
 
@@ -43,8 +52,9 @@ export const MIN_CUE_SECONDS = 1;
  * no time per word). Segments that overlap (two people talking at once) give cues that
  * overlap, as both were said.
  */
-export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] {
+export function cuesOf(segmentSources: readonly CueSource[], limits: CueLimits): Cue[] {
 	const cues: Cue[] = [];
+	const sources = withShortOnesJoined(segmentSources);
 	sources.forEach((source, index) => {
 		const { segment } = source;
 		const later = sources.slice(index + 1).find((next) => next.segment.start > segment.start);
@@ -91,6 +101,49 @@ export function cuesOf(sources: readonly CueSource[], limits: CueLimits): Cue[] 
 		}
 	});
 	return cues.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The sources with a segment too short to read joined to the next one of the same speaker
+ * when that starts before the short one could have been read (its cue would be cut there):
+ * "好的。" said in 0.3 s reads as the start of what follows, not as a flash. Segments with
+ * labels stay apart, as each marks where a flagged passage starts.
+ */
+function withShortOnesJoined(sources: readonly CueSource[]): CueSource[] {
+	const joined: CueSource[] = [];
+	for (const source of sources) {
+		const previous = joined.at(-1);
+		if (previous && joinable(previous, source)) {
+			const { segment } = previous;
+			joined[joined.length - 1] = {
+				...previous,
+				segment: {
+					...segment,
+					end: Math.max(segment.end, source.segment.end),
+					text: joinTexts(segment.text, source.segment.text),
+				},
+			};
+		} else {
+			joined.push(source);
+		}
+	}
+	return joined;
+}
+
+function joinable(short: CueSource, next: CueSource): boolean {
+	const [a, b] = [short.segment, next.segment];
+	return (
+		a.end - a.start < MIN_CUE_SECONDS &&
+		b.start >= a.start &&
+		b.start < a.start + MIN_CUE_SECONDS &&
+		a.speaker === b.speaker &&
+		short.prefix === next.prefix &&
+		short.voice === next.voice &&
+		!short.lead &&
+		!next.lead &&
+		a.text.trim() !== '' &&
+		b.text.trim() !== ''
+	);
 }
 
 /** A cue's text after its label: apart by a space, whatever the text's own spacing. */

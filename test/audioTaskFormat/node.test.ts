@@ -143,6 +143,34 @@ describe('Create Subtitles: cues within the limits the user sets', () => {
 			fileExtension: 'vtt',
 		});
 	});
+
+	test('a segment too short to read joins the next of the same speaker; another speaker or a label keeps it apart', async () => {
+		const { output } = await format({ operation: 'createSubtitles', speakerLabels: true }, [
+			{
+				vendor: 'tencent',
+				taskId: 'short',
+				status: 'succeeded',
+				segments: [
+					{ start: 0, end: 0.3, speaker: 0, text: '好的。' },
+					{ start: 0.3, end: 0.5, speaker: 0, text: '嗯，' },
+					{ start: 0.5, end: 2.5, speaker: 0, text: '我马上帮您改。' },
+					{ start: 2.6, end: 2.9, speaker: 1, text: '谢谢。' },
+					{ start: 3, end: 5, speaker: 0, text: '不客气。' },
+					{ start: 5.1, end: 5.4, speaker: 0, text: 'OK.' },
+					{ start: 5.5, end: 7, speaker: 0, text: 'Bye.', labels: ['farewell'] },
+				],
+			},
+		]);
+		expect(fileText(output[0])).toBe(
+			[
+				'1\n00:00:00,000 --> 00:00:02,500\nSpeaker 0: 好的。嗯，我马上帮您改。\n',
+				'2\n00:00:02,600 --> 00:00:03,000\nSpeaker 1: 谢谢。\n',
+				'3\n00:00:03,000 --> 00:00:05,000\nSpeaker 0: 不客气。\n',
+				'4\n00:00:05,100 --> 00:00:05,500\nSpeaker 0: OK.\n',
+				'5\n00:00:05,500 --> 00:00:07,000\nSpeaker 0: [farewell] Bye.\n',
+			].join('\n'),
+		);
+	});
 });
 
 describe('Create Transcript: turns', () => {
