@@ -243,6 +243,20 @@ describe('Output: a file and/or a field, the item kept', () => {
 		expect(output[0].json.taskId).toBe('1234567');
 	});
 
+	test('a file for older Windows players: a UTF-8 byte order mark and CRLF in the file, the field as it was', async () => {
+		for (const subtitleFormat of ['srt', 'vtt']) {
+			const parameters = { operation: 'createSubtitles', subtitleFormat, output: 'both' };
+			const plain = (await format(parameters, [chinese])).output[0];
+			const { output } = await format({ ...parameters, options: { windowsFile: true } }, [chinese]);
+			const bytes = Buffer.from(output[0].binary!.data.data, 'base64');
+			expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+			const text = bytes.subarray(3).toString('utf8');
+			expect(text).toBe((plain.json.subtitles as string).replace(/\n/g, '\r\n'));
+			expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+			expect(output[0].json.subtitles).toBe(plain.json.subtitles);
+		}
+	});
+
 	test('JSON into a field is the list of turns itself', async () => {
 		const { output } = await format(
 			{ operation: 'createTranscript', transcriptFormat: 'json', output: 'field' },

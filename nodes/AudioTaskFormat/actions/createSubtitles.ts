@@ -65,7 +65,17 @@ export const description: INodeProperties[] = [
 		default: 'subtitles',
 		description: 'The name of the output field to put the subtitles in',
 	}),
-	optionsProperty(show, speakerOptions),
+	optionsProperty(show, [
+		...speakerOptions,
+		{
+			displayName: 'File for Older Windows Players',
+			name: 'windowsFile',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to start the file with a UTF-8 byte order mark and end its lines with CRLF. Some older Windows players and editors show Chinese as garbled text without the mark. The text in a field stays as it is.',
+		},
+	]),
 ];
 
 /** createSubtitles: a task's segments as SRT or WebVTT cues. */
@@ -93,7 +103,14 @@ export async function execute(
 	});
 	const cues = cuesOf(sources, limits);
 	const text = format === 'vtt' ? renderVtt(cues) : renderSrt(cues);
+	const windowsFile = this.getNodeParameter('options.windowsFile', itemIndex, false) as boolean;
+	const file = windowsFile ? `\uFEFF${text.replace(/\n/g, '\r\n')}` : text;
 	return [
-		await formattedItem.call(this, itemIndex, { text, ...SUBTITLE_FILES[format] }, 'subtitles'),
+		await formattedItem.call(
+			this,
+			itemIndex,
+			{ text: file, value: text, ...SUBTITLE_FILES[format] },
+			'subtitles',
+		),
 	];
 }
