@@ -28,6 +28,7 @@ import {
 	until as waitFor,
 	webhookPathsOf,
 	yidunPollWorkflow,
+	type ExampleWorkflow,
 } from './workflows';
 
 let folder: string;
@@ -125,12 +126,31 @@ const successfulExecution = (workflowId: string, what: string) =>
 	}, what);
 
 /** Imports and activates an example, started by a webhook at `path`; returns its id once every webhook is live. */
-async function deploy(file: string, path: string): Promise<string> {
+async function deploy(
+	file: string,
+	path: string,
+	edit?: (workflow: ExampleWorkflow) => void,
+): Promise<string> {
 	const workflow = startedByWebhook(loadExample(file, n8n.url, credentialIds), path);
+	edit?.(workflow);
 	const id = await n8n.createWorkflow(workflow as never);
 	await n8n.activate(id);
 	for (const webhookPath of webhookPathsOf(workflow)) await n8n.waitForWebhook(webhookPath);
 	return id;
+}
+
+/**
+ * A file of an execution as the editor downloads it: 2.x keeps it in its binary store, 1.x
+ * (by default) in the execution data.
+ */
+async function downloaded(file: { id?: string; data: string }): Promise<Buffer> {
+	if (!file.id) return Buffer.from(file.data, 'base64');
+	const reply = await n8n.rest.get('/binary-data', {
+		params: { id: file.id, action: 'download' },
+		responseType: 'arraybuffer',
+	});
+	expect(reply.status).toBe(200);
+	return Buffer.from(reply.data);
 }
 
 const runData = (execution: Record<string, any>) => execution.data?.resultData?.runData ?? {};
@@ -915,7 +935,20 @@ describe('Tencent Cloud ASR API 3.0 in a real n8n', () => {
 	});
 
 	test('Audio Task Format after a 3.0 result: an SRT file and a Markdown transcript with named speakers', async () => {
-		const id = await deploy('tencent-asr-api3-subtitles.json', 'e2e-tencent3-subtitles');
+		// One more node beside the example's: the SRT file for older Windows players.
+		const id = await deploy('tencent-asr-api3-subtitles.json', 'e2e-tencent3-subtitles', (w) => {
+			const srtNode = w.nodes.find((node) => node.name === 'SRT Subtitles')!;
+			const parameters = JSON.parse(JSON.stringify(srtNode.parameters));
+			parameters.output = 'file';
+			parameters.options.windowsFile = true;
+			w.nodes.push({ ...srtNode, id: randomUUID(), name: 'SRT for Windows', parameters });
+			const next = w.connections['Tencent Cloud ASR'] as { main: Array<Array<object>> };
+			next.main[0].push({
+				node: 'SRT for Windows',
+				type: 'main',
+				index: 0,
+			});
+		});
 		await n8n.root.post('/webhook/e2e-tencent3-subtitles', {});
 		const execution = await successfulExecution(id, 'the subtitles execution');
 		const srt = runData(execution)['SRT Subtitles'][0].data.main[0][0];
@@ -930,15 +963,13 @@ describe('Tencent Cloud ASR API 3.0 in a real n8n', () => {
 		});
 		// The file as the editor downloads it (2.x keeps it in its binary store; 1.x, by default,
 		// in the execution data): the same text, UTF-8.
-		const { id: fileId, data: inline } = srt.binary.data;
-		const file = fileId
-			? await n8n.rest.get('/binary-data', {
-					params: { id: fileId, action: 'download' },
-					responseType: 'arraybuffer',
-				})
-			: { status: 200, data: Buffer.from(inline, 'base64') };
-		expect(file.status).toBe(200);
-		expect(Buffer.from(file.data).toString('utf8')).toBe(srt.json.subtitles);
+		expect((await downloaded(srt.binary.data)).toString('utf8')).toBe(srt.json.subtitles);
+		const windows = runData(execution)['SRT for Windows'][0].data.main[0][0];
+		const windowsFile = await downloaded(windows.binary.data);
+		expect(windowsFile.toString('utf8')).toBe(
+			`\uFEFF${String(srt.json.subtitles).replace(/\n/g, '\r\n')}`,
+		);
+		expect([...windowsFile.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 
 		const markdown = runData(execution)['Markdown Transcript'][0].data.main[0][0];
 		expect(markdown.json.formattedTranscript).toBe(
