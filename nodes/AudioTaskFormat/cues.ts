@@ -130,6 +130,7 @@ function withShortOnesJoined(sources: readonly CueSource[]): CueSource[] {
 	return joined;
 }
 
+/** One speaker (so one label and voice), no labels, and the second starts within the first's second. */
 function joinable(short: CueSource, next: CueSource): boolean {
 	const [a, b] = [short.segment, next.segment];
 	return (
@@ -137,8 +138,6 @@ function joinable(short: CueSource, next: CueSource): boolean {
 		b.start >= a.start &&
 		b.start < a.start + MIN_CUE_SECONDS &&
 		a.speaker === b.speaker &&
-		short.prefix === next.prefix &&
-		short.voice === next.voice &&
 		!short.lead &&
 		!next.lead &&
 		a.text.trim() !== '' &&

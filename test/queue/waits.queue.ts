@@ -4,6 +4,7 @@ import {
 	executionsOf,
 	outputOf,
 	queueSuite,
+	replyOf,
 	until,
 	webhookProcessor,
 	workersThatRan,
@@ -42,7 +43,7 @@ test('Tencent: Wait for the Callback Here parks on a worker and is resumed throu
 		{ vendor: 'tencent', status: 'succeeded', transcript: '请稍候，正在为您转接。' },
 	]);
 	const [callback] = await suite.client.tencent.callbacks();
-	expect(JSON.parse(callback.answer)).toEqual({ code: 0, message: '成功' });
+	expect(replyOf(callback)).toEqual([200, { code: 0, message: '成功' }]);
 });
 
 test('Huawei: Wait for the Callback Here is resumed through the webhook processor; a forged callback is refused there', async () => {
